@@ -1,0 +1,178 @@
+//! The command line, declared with clap's derive API. These types stop at the
+//! command boundary: each command turns its arguments into resolved options.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diag;
+use crate::render::PdfStandard;
+
+/// Newsletters kept as plain text in git: scaffold, check and render issues.
+///
+/// A workspace holds `infolettre.toml` (the newsletter's settings; optional),
+/// `issues/<id>/` (one directory per issue), `contacts.toml` (optional) and
+/// `layouts/` (optional overrides of the embedded layout).
+#[derive(Debug, Parser)]
+#[command(name = "infolettre", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Examples:\n  infolettre new --date 2018-01-15      start the next issue\n  infolettre check --strict             check every issue, warnings fail\n  infolettre render                     render the latest issue to dist/\n\nExit codes: 0 success, 1 the issue has errors (or warnings under --strict) or `new` refused,\n2 bad usage, a missing workspace or issue, an unreadable file, or a broken layout override.")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options of every command.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The workspace directory [default: the current directory].
+    #[arg(short = 'C', long = "root", value_name = "DIR", global = true)]
+    pub root: Option<PathBuf>,
+    /// When to color the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the next issue: issue.toml and a starting file for every section.
+    New(NewArgs),
+    /// Check issues: sections, contacts, emails, links, dates.
+    Check(CheckArgs),
+    /// Render an issue to Markdown, email HTML, plain text and PDF.
+    Render(RenderArgs),
+    /// Add an article to a section of an issue.
+    Add(AddArgs),
+    /// Create a new workspace with the default settings and layouts.
+    Init(InitArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+/// `infolettre new`.
+#[derive(Debug, Args)]
+#[command(long_about = "Start the next issue.\n\nCreates issues/ID/ with issue.toml and a starting file for every section. Agenda events \
+and calls of the previous issue that are still ahead of the new date are carried over; everything the editor must write \
+is marked TODO, which `check` reports until it is replaced. Asks its questions only when standard input is a terminal \
+and --no-input is absent. Never overwrites: an existing ID is refused (exit 1).")]
+pub struct NewArgs {
+    /// The issue id, the directory name under issues/ [default: the date's YYYY-MM].
+    pub id: Option<String>,
+    /// The publication date, YYYY-MM-DD [default: today].
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// The issue number [default: the highest existing number + 1].
+    #[arg(long)]
+    pub number: Option<u32>,
+    /// The issue's title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Never prompt, even on a terminal.
+    #[arg(long)]
+    pub no_input: bool,
+    /// Optional sections to leave out (by id); may be repeated.
+    #[arg(long = "skip", value_name = "SECTION")]
+    pub skip: Vec<String>,
+}
+
+/// `infolettre check`.
+#[derive(Debug, Args)]
+#[command(long_about = "Check issues: sections, contacts, emails, links, dates.\n\nPrints every finding with its file, line \
+and column. Exits 1 when an issue has errors (or warnings, with --strict).")]
+pub struct CheckArgs {
+    /// Issue directories or ids under issues/ [default: every issue].
+    #[arg(value_name = "ISSUE")]
+    pub issues: Vec<String>,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = diag::Format::Human)]
+    pub format: diag::Format,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `infolettre render`.
+#[derive(Debug, Args)]
+#[command(long_about = "Render an issue to Markdown, email HTML, plain text and PDF.\n\nRuns every check first: with an error \
+nothing is written (exit 1) unless --draft is given, and then every output says it is a draft. Writes dist/<id>/<id>.md, \
+.html, .txt and .pdf (or under --out), plus the images they refer to, each file atomically, and prints each path written.")]
+pub struct RenderArgs {
+    /// An issue directory or id under issues/ [default: the issue with the latest date].
+    #[arg(value_name = "ISSUE")]
+    pub issue: Option<String>,
+    /// Write the Markdown edition.
+    #[arg(long)]
+    pub md: bool,
+    /// Write the email HTML.
+    #[arg(long)]
+    pub html: bool,
+    /// Write the plain-text email alternative.
+    #[arg(long)]
+    pub text: bool,
+    /// Write the A4 print edition.
+    #[arg(long)]
+    pub pdf: bool,
+    /// The output directory [default: dist/<id>].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Render despite errors, marking every output as a draft.
+    #[arg(long)]
+    pub draft: bool,
+    /// The PDF standard to conform to.
+    #[arg(long, value_enum, default_value = "ua-1")]
+    pub pdf_standard: PdfStandard,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `infolettre add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The section id (a section of kind articles).
+    pub section: String,
+    /// The article's title.
+    pub title: String,
+    /// A contact, as "Name <email>"; may be repeated.
+    #[arg(long, value_name = "NAME <EMAIL>")]
+    pub contact: Vec<String>,
+    /// The issue [default: the issue with the latest date].
+    #[arg(long, value_name = "ISSUE")]
+    pub issue: Option<String>,
+}
+
+/// `infolettre init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The directory to make a workspace of [default: the workspace root].
+    pub dir: Option<PathBuf>,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("expected a date as YYYY-MM-DD ({e})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,161 @@
+//! The issue as one document: every section resolved, dates written out in
+//! the newsletter's language, typography applied. Built once from a checked
+//! issue; every renderer reads it and nothing else.
+
+use serde::Serialize;
+
+use crate::markup::{Block, Inline};
+
+/// Everything an output needs to print one issue.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub meta: Meta,
+    pub labels: Labels,
+    pub sections: Vec<Section>,
+    /// The editorial team of `infolettre.toml`, printed in every issue.
+    pub team: Vec<TeamMember>,
+    /// Pictures referenced by the content, to be copied beside the outputs.
+    pub assets: Vec<Asset>,
+}
+
+/// The newsletter and the issue.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// The newsletter's title ("InfoLettre").
+    pub title: String,
+    pub publisher: String,
+    /// BCP 47 tag ("fr", "en-GB").
+    pub language: String,
+    /// The primary language subtag ("fr"), as Typst's `lang` wants it.
+    pub lang: String,
+    /// The region subtag, when the tag has one ("FR").
+    pub region: Option<String>,
+    /// Text direction: "ltr" or "rtl".
+    pub dir: String,
+    pub website: Option<String>,
+    pub contact: Option<String>,
+    pub base_url: Option<String>,
+    pub issue_id: String,
+    pub number: u32,
+    /// The publication date as ISO 8601 (2017-12-15).
+    pub date: String,
+    /// The publication date in the newsletter's language ("15 décembre 2017").
+    pub date_text: String,
+    /// The issue's own title, if any.
+    pub issue_title: Option<String>,
+    /// The email preview text.
+    pub preheader: String,
+    /// Whether the outputs must say they are drafts.
+    pub draft: bool,
+}
+
+/// Words the outputs print around the content, in the newsletter's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Labels {
+    pub contact: String,
+    pub contacts: String,
+    pub deadline: String,
+    pub programme: String,
+    pub more: String,
+    pub issue: String,
+    pub number: String,
+    pub team: String,
+    pub draft: String,
+    pub links: String,
+    pub page: String,
+    pub contents: String,
+    pub website: String,
+}
+
+/// One section of the issue, in print order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    #[serde(flatten)]
+    pub body: SectionBody,
+}
+
+/// What a section holds, by kind.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum SectionBody {
+    Editorial { blocks: Vec<Block>, signature: String, role: String },
+    Text { blocks: Vec<Block> },
+    Articles { articles: Vec<Article> },
+    Agenda { groups: Vec<AgendaGroup> },
+    Calls { intro: Vec<Block>, calls: Vec<Call> },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// A stable anchor made from the file name ("01-cocade").
+    pub slug: String,
+    pub title: Vec<Inline>,
+    pub image: Option<Image>,
+    pub blocks: Vec<Block>,
+    pub contacts: Vec<Contact>,
+}
+
+/// A picture with its path relative to the issue directory ("images/x.jpg").
+#[derive(Debug, Clone, Serialize)]
+pub struct Image {
+    pub path: String,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+}
+
+/// Agenda events under one heading; `name` is `None` when the section declares no groups.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaGroup {
+    pub name: Option<String>,
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// The date or range in the newsletter's language ("31 janvier – 2 février 2018").
+    pub when: String,
+    pub date: String,
+    pub end: Option<String>,
+    pub title: Vec<Inline>,
+    pub place: Option<String>,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Call {
+    pub title: Vec<Inline>,
+    /// ISO date of the deadline.
+    pub deadline: String,
+    /// The deadline in the newsletter's language.
+    pub deadline_text: String,
+    pub programme: Option<String>,
+    pub link: Option<String>,
+    pub description: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamMember {
+    pub name: String,
+    pub role: String,
+}
+
+/// A file the outputs refer to, copied from the issue directory.
+#[derive(Debug, Clone, Serialize)]
+pub struct Asset {
+    /// Relative to the issue directory and to the output directory alike.
+    pub path: String,
+    /// Where it is on disk.
+    #[serde(skip)]
+    pub source: std::path::PathBuf,
+}
+
+mod build;
+
+pub use build::build;

@@ -1,0 +1,399 @@
+//! Contributors' Markdown, parsed once by comrak into a small node tree of our
+//! own. Every output renders this tree; none of them ever sees Markdown source
+//! or raw HTML, which is why nothing an author types can become code.
+
+use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+use comrak::{Arena, Options};
+use serde::Serialize;
+
+use crate::source::{SourceFile, Span};
+
+/// A block of rich text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    Paragraph { content: Vec<Inline> },
+    Heading { level: u8, content: Vec<Inline> },
+    List { ordered: bool, start: usize, items: Vec<Vec<Block>> },
+    Quote { content: Vec<Block> },
+    Code { info: String, text: String },
+    Table { align: Vec<Align>, header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Rule,
+    /// Raw HTML as the author typed it: rendered as literal text, never as markup.
+    Html {
+        text: String,
+        #[serde(skip)]
+        span: Span,
+    },
+}
+
+/// A run of inline rich text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Inline {
+    Text { text: String },
+    Code { text: String },
+    Emph { content: Vec<Inline> },
+    Strong { content: Vec<Inline> },
+    Strike { content: Vec<Inline> },
+    Sup { content: Vec<Inline> },
+    Link {
+        url: String,
+        title: String,
+        content: Vec<Inline>,
+        #[serde(skip)]
+        span: Span,
+    },
+    Image {
+        url: String,
+        alt: String,
+        title: String,
+        #[serde(skip)]
+        span: Span,
+    },
+    /// A hard line break.
+    Break,
+    /// A line ending inside a paragraph: a space in every output.
+    SoftBreak,
+    /// Raw inline HTML as typed: rendered as literal text, never as markup.
+    Html {
+        text: String,
+        #[serde(skip)]
+        span: Span,
+    },
+}
+
+/// Column alignment of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// The Markdown dialect of SPEC §1: CommonMark, GitHub tables,
+/// strikethrough, autolinks and `^sup^`.
+fn options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.extension.superscript = true;
+    options
+}
+
+/// Parses the Markdown at `body` of `file`. Spans in the tree are byte offsets
+/// into the whole file, so front matter before the body is accounted for.
+pub fn parse(file: &SourceFile, body: Span) -> Vec<Block> {
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, &file.text()[body.clone()], &options());
+    let first_line = file.line_col(body.start).0;
+    let ctx = Ctx { file, first_line };
+    root.children().filter_map(|node| ctx.block(node)).collect()
+}
+
+/// Parses a Markdown string that is not part of a file (tests, generated text).
+pub fn parse_str(text: &str) -> Vec<Block> {
+    let file = SourceFile::new("", text);
+    parse(&file, 0..text.len())
+}
+
+struct Ctx<'f> {
+    file: &'f SourceFile,
+    first_line: usize,
+}
+
+impl Ctx<'_> {
+    /// The span of a node, in bytes of the whole file.
+    fn span(&self, node: &AstNode<'_>) -> Span {
+        let pos = node.data().sourcepos;
+        let line = self.first_line + pos.start.line.max(1) - 1;
+        let start = self.file.offset_of(line, pos.start.column.max(1));
+        let end_line = self.first_line + pos.end.line.max(1) - 1;
+        let end = self.file.offset_of(end_line, pos.end.column + 1).max(start);
+        start..end
+    }
+
+    fn blocks<'a>(&self, node: &'a AstNode<'a>) -> Vec<Block> {
+        node.children().filter_map(|child| self.block(child)).collect()
+    }
+
+    fn block<'a>(&self, node: &'a AstNode<'a>) -> Option<Block> {
+        let value = node.data().value.clone();
+        Some(match value {
+            NodeValue::Paragraph => Block::Paragraph { content: self.inlines(node) },
+            NodeValue::Heading(h) => Block::Heading { level: h.level, content: self.inlines(node) },
+            NodeValue::List(list) => Block::List {
+                ordered: list.list_type == ListType::Ordered,
+                start: list.start,
+                items: node.children().map(|item| self.blocks(item)).collect(),
+            },
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                Block::Quote { content: self.blocks(node) }
+            }
+            NodeValue::CodeBlock(code) => Block::Code {
+                info: code.info.clone(),
+                text: code.literal.trim_end_matches('\n').to_owned(),
+            },
+            NodeValue::HtmlBlock(html) => Block::Html {
+                text: html.literal.trim_end_matches(['\n', '\r']).to_owned(),
+                span: self.span(node),
+            },
+            NodeValue::ThematicBreak => Block::Rule,
+            NodeValue::Table(table) => self.table(node, &table.alignments),
+            // Every other block (front matter, footnotes ...) is off in our
+            // options; keep its text rather than lose it.
+            _ => Block::Paragraph { content: self.inlines(node) },
+        })
+    }
+
+    fn table<'a>(&self, node: &'a AstNode<'a>, alignments: &[TableAlignment]) -> Block {
+        let align = alignments
+            .iter()
+            .map(|a| match a {
+                TableAlignment::Left => Align::Left,
+                TableAlignment::Center => Align::Center,
+                TableAlignment::Right => Align::Right,
+                TableAlignment::None => Align::None,
+            })
+            .collect();
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        for row in node.children() {
+            let cells: Vec<Vec<Inline>> = row.children().map(|cell| self.inlines(cell)).collect();
+            let is_header = matches!(row.data().value, NodeValue::TableRow(true));
+            if is_header { header = cells } else { rows.push(cells) }
+        }
+        Block::Table { align, header, rows }
+    }
+
+    fn inlines<'a>(&self, node: &'a AstNode<'a>) -> Vec<Inline> {
+        let mut out: Vec<Inline> = Vec::new();
+        for child in node.children() {
+            match self.inline(child) {
+                Inline::Text { text } => match out.last_mut() {
+                    Some(Inline::Text { text: previous }) => previous.push_str(&text),
+                    _ => out.push(Inline::Text { text }),
+                },
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    fn inline<'a>(&self, node: &'a AstNode<'a>) -> Inline {
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::Text(text) => Inline::Text { text: text.into_owned() },
+            NodeValue::Code(code) => Inline::Code { text: code.literal },
+            NodeValue::Emph => Inline::Emph { content: self.inlines(node) },
+            NodeValue::Strong => Inline::Strong { content: self.inlines(node) },
+            NodeValue::Strikethrough => Inline::Strike { content: self.inlines(node) },
+            NodeValue::Superscript => Inline::Sup { content: self.inlines(node) },
+            NodeValue::Link(link) => Inline::Link {
+                url: link.url.clone(),
+                title: link.title.clone(),
+                content: self.inlines(node),
+                span: self.span(node),
+            },
+            NodeValue::Image(link) => Inline::Image {
+                url: link.url.clone(),
+                alt: plain_text(&self.inlines(node)),
+                title: link.title.clone(),
+                span: self.span(node),
+            },
+            NodeValue::LineBreak => Inline::Break,
+            NodeValue::SoftBreak => Inline::SoftBreak,
+            NodeValue::HtmlInline(text) => Inline::Html { text, span: self.span(node) },
+            _ => Inline::Text { text: plain_text(&self.inlines(node)) },
+        }
+    }
+}
+
+/// The words of inline content, without formatting.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(inlines, &mut out);
+    out
+}
+
+fn push_plain(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } | Inline::Html { text, .. } => {
+                out.push_str(text)
+            }
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Sup { content }
+            | Inline::Link { content, .. } => push_plain(content, out),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::Break | Inline::SoftBreak => out.push(' '),
+        }
+    }
+}
+
+/// Calls `visit` on every inline of the blocks, depth first, in reading order.
+pub fn walk_inlines<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a Inline)) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { content } | Block::Heading { content, .. } => {
+                walk_inline_list(content, visit)
+            }
+            Block::List { items, .. } => items.iter().for_each(|item| walk_inlines(item, visit)),
+            Block::Quote { content } => walk_inlines(content, visit),
+            Block::Table { header, rows, .. } => {
+                header.iter().for_each(|cell| walk_inline_list(cell, visit));
+                rows.iter().flatten().for_each(|cell| walk_inline_list(cell, visit));
+            }
+            Block::Code { .. } | Block::Rule | Block::Html { .. } => {}
+        }
+    }
+}
+
+fn walk_inline_list<'a>(inlines: &'a [Inline], visit: &mut impl FnMut(&'a Inline)) {
+    for inline in inlines {
+        visit(inline);
+        match inline {
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Sup { content }
+            | Inline::Link { content, .. } => walk_inline_list(content, visit),
+            _ => {}
+        }
+    }
+}
+
+/// Points every span of the blocks at `span`: for Markdown whose exact place
+/// in its file is unknown (a TOML string with escapes).
+pub fn relocate(blocks: &mut [Block], span: Span) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { content } | Block::Heading { content, .. } => relocate_inlines(content, &span),
+            Block::List { items, .. } => items.iter_mut().for_each(|item| relocate(item, span.clone())),
+            Block::Quote { content } => relocate(content, span.clone()),
+            Block::Table { header, rows, .. } => {
+                header.iter_mut().for_each(|cell| relocate_inlines(cell, &span));
+                rows.iter_mut().flatten().for_each(|cell| relocate_inlines(cell, &span));
+            }
+            Block::Html { span: s, .. } => *s = span.clone(),
+            Block::Code { .. } | Block::Rule => {}
+        }
+    }
+}
+
+fn relocate_inlines(inlines: &mut [Inline], span: &Span) {
+    for inline in inlines {
+        match inline {
+            Inline::Link { span: s, content, .. } => {
+                *s = span.clone();
+                relocate_inlines(content, span);
+            }
+            Inline::Image { span: s, .. } | Inline::Html { span: s, .. } => *s = span.clone(),
+            Inline::Emph { content } | Inline::Strong { content } | Inline::Strike { content } | Inline::Sup { content } => {
+                relocate_inlines(content, span)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Calls `visit` on every inline of the blocks, mutably, depth first.
+pub fn visit_inlines_mut(blocks: &mut [Block], visit: &mut impl FnMut(&mut Inline)) {
+    fn inlines(list: &mut [Inline], visit: &mut impl FnMut(&mut Inline)) {
+        for inline in list {
+            visit(inline);
+            match inline {
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content }
+                | Inline::Sup { content }
+                | Inline::Link { content, .. } => inlines(content, visit),
+                _ => {}
+            }
+        }
+    }
+    for block in blocks {
+        match block {
+            Block::Paragraph { content } | Block::Heading { content, .. } => inlines(content, visit),
+            Block::List { items, .. } => items.iter_mut().for_each(|item| visit_inlines_mut(item, visit)),
+            Block::Quote { content } => visit_inlines_mut(content, visit),
+            Block::Table { header, rows, .. } => {
+                header.iter_mut().for_each(|cell| inlines(cell, visit));
+                rows.iter_mut().flatten().for_each(|cell| inlines(cell, visit));
+            }
+            Block::Code { .. } | Block::Rule | Block::Html { .. } => {}
+        }
+    }
+}
+
+/// The words of the blocks, for counting (`max_words`) and completeness tests.
+pub fn words(blocks: &[Block]) -> usize {
+    let mut count = 0;
+    for_each_text(blocks, &mut |text| count += text.split_whitespace().count());
+    count
+}
+
+/// Calls `f` on every piece of text the blocks hold, including code and raw HTML.
+pub fn for_each_text(blocks: &[Block], f: &mut impl FnMut(&str)) {
+    fn block_texts(blocks: &[Block], f: &mut impl FnMut(&str)) {
+        for block in blocks {
+            match block {
+                Block::Code { text, .. } | Block::Html { text, .. } => f(text),
+                Block::List { items, .. } => items.iter().for_each(|item| block_texts(item, f)),
+                Block::Quote { content } => block_texts(content, f),
+                _ => {}
+            }
+        }
+    }
+    block_texts(blocks, f);
+    walk_inlines(blocks, &mut |inline| match inline {
+        Inline::Text { text } | Inline::Code { text } | Inline::Html { text, .. } => f(text),
+        Inline::Image { alt, .. } => f(alt),
+        _ => {}
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dialect_has_tables_strikethrough_autolinks_and_superscript() {
+        let blocks = parse_str("15^ème^ ~~non~~ <http://a.fr>\n\n| a |\n|---|\n| b |\n");
+        let Block::Paragraph { content } = &blocks[0] else { panic!("{blocks:?}") };
+        assert!(matches!(&content[1], Inline::Sup { .. }));
+        assert!(content.iter().any(|i| matches!(i, Inline::Strike { .. })));
+        assert!(content.iter().any(|i| matches!(i, Inline::Link { url, .. } if url == "http://a.fr")));
+        assert!(matches!(&blocks[1], Block::Table { rows, .. } if rows.len() == 1));
+    }
+
+    #[test]
+    fn spans_are_offsets_in_the_whole_file() {
+        let text = "+++\ntitle = \"x\"\n+++\nVoir [ici](#).\n";
+        let file = SourceFile::new("a.md", text);
+        let body = text.find("Voir").unwrap()..text.len();
+        let blocks = parse(&file, body);
+        let mut spans = Vec::new();
+        walk_inlines(&blocks, &mut |i| if let Inline::Link { span, .. } = i { spans.push(span.clone()) });
+        assert_eq!(file.line_col(spans[0].start), (4, 6));
+        assert_eq!(&text[spans[0].clone()], "[ici](#)");
+    }
+
+    #[test]
+    fn raw_html_is_kept_as_a_node_with_its_text() {
+        let blocks = parse_str("<script>alert(1)</script>\n\nun <b>gras</b>\n");
+        assert!(matches!(&blocks[0], Block::Html { text, .. } if text.contains("alert")));
+        let Block::Paragraph { content } = &blocks[1] else { panic!() };
+        assert!(content.iter().any(|i| matches!(i, Inline::Html { text, .. } if text == "<b>")));
+    }
+
+    #[test]
+    fn words_are_counted_in_lists_and_text() {
+        assert_eq!(words(&parse_str("un deux\n\n- trois\n- quatre cinq\n")), 5);
+    }
+}

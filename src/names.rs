@@ -1,0 +1,490 @@
+//! Does an email's local part resemble its owner's name?
+//!
+//! The heuristic behind the `contact-name-mismatch` warning. Both sides are folded
+//! (accents and case, see [`fold`]); the name is cut into tokens on spaces, hyphens,
+//! apostrophes and other punctuation ("Jean-Pierre Le Goff" → jean, pierre, le, goff),
+//! honorifics (M., Mme, Dr …) dropped; the local part loses its `+tag` and is cut into
+//! segments on `.`, `_`, `-`, digits and other non-letters. The local part matches when
+//! every segment is a concatenation of units, each unit a whole name token or its initial,
+//! each token used at most once and in any order, with at least one whole token of two
+//! letters or more that is not a particle (de, le, van …). So `lcollin` (l + collin),
+//! `dabdoul` (d + abdoul), `jp.legoff` (j, p + le + goff) and `annie.bordier` (a middle
+//! name skipped) match, and so does a lone given name (`jean` for "Jean Dupont"): plausible
+//! for a small organisation. There is no fuzzy matching: `chraiti` for "Chaïtri" is a
+//! mismatch, which is the point: a transposed letter is how mail gets lost.
+//!
+//! Role addresses (`contact`, `secretariat` …) belong to no one: callers skip the
+//! comparison when [`is_role_address`] is true.
+
+use std::collections::HashSet;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// More name tokens than this are ignored (the search is exponential in them).
+const MAX_TOKENS: usize = 12;
+/// A local part longer than this (folded, in characters) never matches: RFC 5321 caps it at 64.
+const MAX_LOCAL: usize = 64;
+
+/// Name tokens that are titles, not names.
+const HONORIFICS: &[&str] = &[
+    "m", "mme", "mlle", "mr", "mrs", "ms", "miss", "dr", "pr", "me", "sir",
+];
+
+/// Name tokens that cannot alone carry a match.
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "le", "la", "les", "van", "von", "der", "den", "ter", "di", "da", "del",
+    "della", "dos", "das", "do", "ben", "bin", "ibn", "el", "al",
+];
+
+/// Words that make up role addresses, folded; a local part made only of them is a role.
+const ROLE_WORDS: &[&str] = &[
+    "abuse",
+    "accueil",
+    "adherents",
+    "admin",
+    "administratif",
+    "administration",
+    "admissions",
+    "aide",
+    "animation",
+    "assistance",
+    "association",
+    "billing",
+    "bonjour",
+    "bureau",
+    "careers",
+    "cdm",
+    "cite",
+    "citedesmetiers",
+    "client",
+    "clients",
+    "com",
+    "comm",
+    "commercial",
+    "communication",
+    "compta",
+    "comptabilite",
+    "contact",
+    "contacts",
+    "coordination",
+    "courrier",
+    "delegation",
+    "des",
+    "dg",
+    "direction",
+    "documentation",
+    "drh",
+    "edition",
+    "editorial",
+    "email",
+    "emploi",
+    "equipe",
+    "evenement",
+    "evenements",
+    "events",
+    "executive",
+    "facturation",
+    "formation",
+    "formations",
+    "general",
+    "generale",
+    "hello",
+    "help",
+    "info",
+    "infolettre",
+    "information",
+    "informations",
+    "infos",
+    "inscription",
+    "inscriptions",
+    "international",
+    "jobs",
+    "mail",
+    "mairie",
+    "marketing",
+    "media",
+    "medias",
+    "metiers",
+    "newsletter",
+    "no",
+    "noreply",
+    "office",
+    "orientation",
+    "partenariat",
+    "partenariats",
+    "postmaster",
+    "presidence",
+    "president",
+    "presidente",
+    "press",
+    "presse",
+    "projet",
+    "projets",
+    "reception",
+    "recrutement",
+    "redaction",
+    "reply",
+    "reseau",
+    "rh",
+    "sales",
+    "secretariat",
+    "service",
+    "services",
+    "support",
+    "team",
+    "ventes",
+    "web",
+    "webmaster",
+];
+
+/// True when `local` (the part before @) plausibly belongs to `name`.
+///
+/// It does not look at role addresses: check [`is_role_address`] first.
+pub fn local_part_matches(name: &str, local: &str) -> bool {
+    let tokens = name_tokens(name);
+    let segments = local_segments(local);
+    if tokens.is_empty()
+        || segments.is_empty()
+        || segments.iter().map(Vec::len).sum::<usize>() > MAX_LOCAL
+    {
+        return false;
+    }
+    let mut search = Search {
+        tokens: &tokens,
+        segments: &segments,
+        failed: HashSet::new(),
+    };
+    search.explains(0, 0, 0, false)
+}
+
+/// Role addresses (contact, info, delegationexecutive, secretariat, accueil, communication,
+/// presse, hello, office, admin, direction, rh, …) that no name needs to match.
+///
+/// A local part is a role when each of its segments is made only of role words:
+/// `contact`, `info-cdm`, `contact.presse`, `no-reply`, `delegationexecutive`.
+pub fn is_role_address(local: &str) -> bool {
+    let segments = local_segments(local);
+    !segments.is_empty()
+        && segments.iter().map(Vec::len).sum::<usize>() <= MAX_LOCAL
+        && segments
+            .iter()
+            .all(|segment| is_made_of_role_words(segment))
+}
+
+/// Folds accents and case: "Djemâa CHAÏTRI" -> "djemaa chaitri".
+///
+/// Canonical decomposition without its combining marks, lower case, and the letters that
+/// do not decompose spelled out: œ → oe, æ → ae, ß → ss, ø → o, đ/ð → d, ł → l, þ → th,
+/// ı → i.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'ø' | 'Ø' => out.push('o'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'ł' | 'Ł' => out.push('l'),
+            'þ' | 'Þ' => out.push_str("th"),
+            'ı' => out.push('i'),
+            _ => out.extend(c.to_lowercase().filter(|l| !is_combining_mark(*l))),
+        }
+    }
+    out
+}
+
+/// The folded tokens of a name, honorifics dropped unless nothing else is left.
+fn name_tokens(name: &str) -> Vec<Vec<char>> {
+    let folded = fold(name);
+    let all: Vec<&str> = folded
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|token| !token.is_empty())
+        .collect();
+    let names: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|token| !HONORIFICS.contains(token))
+        .collect();
+    let chosen = if names.is_empty() { all } else { names };
+    chosen
+        .into_iter()
+        .take(MAX_TOKENS)
+        .map(|token| token.chars().collect())
+        .collect()
+}
+
+/// The folded letter runs of a local part, without its `+tag`.
+fn local_segments(local: &str) -> Vec<Vec<char>> {
+    let base = local.split('+').next().unwrap_or_default();
+    fold(base)
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| segment.chars().collect())
+        .collect()
+}
+
+/// A depth-first search for an explanation of the segments by the tokens.
+struct Search<'a> {
+    tokens: &'a [Vec<char>],
+    segments: &'a [Vec<char>],
+    /// States known to lead nowhere: (segment, position, used tokens, strong unit seen).
+    failed: HashSet<(usize, usize, u32, bool)>,
+}
+
+impl Search<'_> {
+    /// Can the rest, from `pos` in segment `seg`, be explained with the unused tokens?
+    fn explains(&mut self, seg: usize, pos: usize, used: u32, strong: bool) -> bool {
+        let Some(segment) = self.segments.get(seg) else {
+            return strong;
+        };
+        if pos == segment.len() {
+            return self.explains(seg + 1, 0, used, strong);
+        }
+        if self.failed.contains(&(seg, pos, used, strong)) {
+            return false;
+        }
+        let rest = &segment[pos..];
+        for (k, token) in self.tokens.iter().enumerate() {
+            let bit = 1u32 << k;
+            if used & bit != 0 {
+                continue;
+            }
+            if rest.starts_with(token) {
+                let carries = token.len() >= 2 && !is_particle(token);
+                if self.explains(seg, pos + token.len(), used | bit, strong || carries) {
+                    return true;
+                }
+            }
+            if token.len() > 1
+                && rest[0] == token[0]
+                && self.explains(seg, pos + 1, used | bit, strong)
+            {
+                return true;
+            }
+        }
+        self.failed.insert((seg, pos, used, strong));
+        false
+    }
+}
+
+/// True for a particle such as "de" or "van".
+fn is_particle(token: &[char]) -> bool {
+    let token: String = token.iter().collect();
+    PARTICLES.contains(&token.as_str())
+}
+
+/// True when `segment` is a concatenation of role words.
+fn is_made_of_role_words(segment: &[char]) -> bool {
+    let text: String = segment.iter().collect();
+    // reachable[i]: text[..i] splits into role words (byte offsets; role words are ASCII).
+    let mut reachable = vec![false; text.len() + 1];
+    reachable[0] = true;
+    for i in 0..text.len() {
+        if !reachable[i] || !text.is_char_boundary(i) {
+            continue;
+        }
+        for word in ROLE_WORDS {
+            if text[i..].starts_with(word) {
+                reachable[i + word.len()] = true;
+            }
+        }
+    }
+    reachable[text.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_accents_case_and_ligatures() {
+        assert_eq!(fold("Djemâa CHAÏTRI"), "djemaa chaitri");
+        assert_eq!(fold("Abdoul DOUKAÏNI"), "abdoul doukaini");
+        assert_eq!(fold("Cœur Æsa Straße"), "coeur aesa strasse");
+        assert_eq!(fold("Søren Łukasz İlkay Đorđe"), "soren lukasz ilkay dorde");
+        assert_eq!(fold("Hélène-Noëlle L’Hôte"), "helene-noelle l’hote");
+    }
+
+    #[test]
+    fn the_seed_contacts_match_except_two() {
+        let matching = [
+            ("Annie Estelle BORDIER", "annie.bordier"),
+            ("Sabine SERRANO", "s.serrano"),
+            ("Abdoul DOUKAÏNI", "dabdoul"),
+            ("Nicole NESTORET", "nnestoret"),
+            ("Ludovic COLLIN", "lcollin"),
+            ("Sylvie Sesma", "sylvie.sesma"),
+        ];
+        for (name, local) in matching {
+            assert!(local_part_matches(name, local), "{name} <{local}@…>");
+        }
+        let mismatching = [
+            ("Djemâa CHAÏTRI", "djemaa.chraiti"),
+            ("Marie Brilllet", "m.brillet"),
+        ];
+        for (name, local) in mismatching {
+            assert!(!local_part_matches(name, local), "{name} <{local}@…>");
+        }
+    }
+
+    #[test]
+    fn compound_names_whole_joined_or_initialled() {
+        let name = "Jean-Pierre Le Goff";
+        for local in [
+            "jp.legoff",
+            "jean-pierre.le-goff",
+            "jeanpierre.legoff",
+            "jean.pierre.le.goff",
+            "jplegoff",
+            "legoff",
+            "goff.jp",
+            "jean-pierre",
+            "jpl.goff",
+        ] {
+            assert!(local_part_matches(name, local), "{local}");
+        }
+        for local in [
+            "le",
+            "jp",
+            "jplg",
+            "jp.le",
+            "jeanpierre.legof",
+            "jp.legoffe",
+        ] {
+            assert!(!local_part_matches(name, local), "{local}");
+        }
+        assert!(local_part_matches("Marie-Ève D'Arcy", "marie-eve.darcy"));
+        assert!(local_part_matches("Marie-Ève D’Arcy", "me.arcy"));
+        assert!(local_part_matches("Anne van der Berg", "avanderberg"));
+    }
+
+    #[test]
+    fn tags_digits_separators_and_order() {
+        assert!(local_part_matches("Ludovic COLLIN", "lcollin+infolettre"));
+        assert!(local_part_matches("Ludovic COLLIN", "l.collin75"));
+        assert!(local_part_matches("Ludovic COLLIN", "ludovic_collin"));
+        assert!(local_part_matches("Ludovic COLLIN", "collin.ludovic"));
+        assert!(local_part_matches("Ludovic COLLIN", "LCollin"));
+        assert!(local_part_matches("Mme Sabine SERRANO", "s.serrano"));
+        assert!(local_part_matches("Hélène Dupré", "helene.dupre"));
+    }
+
+    #[test]
+    fn a_lone_given_name_or_surname_is_plausible_an_initial_is_not() {
+        assert!(local_part_matches("Jean Dupont", "jean"));
+        assert!(local_part_matches("Jean Dupont", "dupont"));
+        assert!(!local_part_matches("Jean Dupont", "j"));
+        assert!(!local_part_matches("Jean Dupont", "jd"));
+        assert!(!local_part_matches("Mme Dupont", "mme"));
+    }
+
+    #[test]
+    fn typos_other_names_and_extra_words_mismatch() {
+        assert!(!local_part_matches("Jean Dupont", "pierre.martin"));
+        assert!(!local_part_matches("Jean Dupont", "jdupond"));
+        assert!(!local_part_matches("Jean Dupont", "jean.dupotn"));
+        assert!(!local_part_matches("Jean Dupont", "jean.dupont.cdm"));
+        assert!(!local_part_matches("Jean Dupont", "jeandupontdupont"));
+        assert!(!local_part_matches("Jean Dupont", "jjdupont"));
+        assert!(!local_part_matches("", "jean"));
+        assert!(!local_part_matches("Jean Dupont", ""));
+        assert!(!local_part_matches("Jean Dupont", "1234"));
+    }
+
+    #[test]
+    fn role_addresses() {
+        for local in [
+            "contact",
+            "info",
+            "delegationexecutive",
+            "secretariat",
+            "accueil",
+            "communication",
+            "presse",
+            "hello",
+            "office",
+            "admin",
+            "direction",
+            "rh",
+            "contact.presse",
+            "info-cdm",
+            "no-reply",
+            "noreply",
+            "Contact+infolettre",
+            "secrétariat",
+            "infos2018",
+        ] {
+            assert!(is_role_address(local), "{local}");
+        }
+        for local in [
+            "lcollin",
+            "annie.bordier",
+            "contact.jean",
+            "jean",
+            "",
+            "1234",
+        ] {
+            assert!(!is_role_address(local), "{local}");
+        }
+    }
+
+    #[test]
+    fn many_tokens_stay_fast() {
+        let name = "a ".repeat(200);
+        assert!(!local_part_matches(&name, &"a".repeat(64)));
+        let name = "ab ".repeat(30);
+        assert!(local_part_matches(&name, &"ab".repeat(12)));
+        assert!(!local_part_matches(&name, &"ab".repeat(13)));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(name in ".*", local in ".*") {
+            let _ = local_part_matches(&name, &local);
+            let _ = is_role_address(&local);
+            let _ = fold(&name);
+        }
+
+        #[test]
+        fn never_panics_on_any_string(name in any::<String>(), local in any::<String>()) {
+            let _ = local_part_matches(&name, &local);
+            let _ = is_role_address(&local);
+        }
+
+        #[test]
+        fn never_panics_on_name_shapes(
+            name in "([A-Za-zÀ-ÿœ'’\\- ]{1,12} ?){0,14}",
+            local in "[a-z.\\-_+0-9]{0,80}",
+        ) {
+            let _ = local_part_matches(&name, &local);
+        }
+
+        #[test]
+        fn given_dot_surname_and_initial_surname_match(
+            given in "[A-Z][a-zéèï]{1,9}",
+            surname in "[A-Z][A-ZÉÈÏ]{1,11}",
+        ) {
+            let name = format!("{given} {surname}");
+            let (g, s) = (fold(&given), fold(&surname));
+            let plain = |t: &str| !HONORIFICS.contains(&t) && !PARTICLES.contains(&t);
+            prop_assume!(plain(&g) && plain(&s));
+            let dotted = format!("{g}.{s}");
+            prop_assert!(local_part_matches(&name, &dotted), "{} <{}>", name, dotted);
+            let initial = g.chars().next().unwrap();
+            let joined = format!("{initial}{s}");
+            prop_assert!(local_part_matches(&name, &joined), "{} <{}>", name, joined);
+        }
+
+        #[test]
+        fn fold_is_idempotent(s in any::<String>()) {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once.clone());
+        }
+    }
+}

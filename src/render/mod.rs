@@ -1,0 +1,83 @@
+//! The renderers: one module per output format behind one small trait, all
+//! reading the same [`Document`].
+
+use crate::document::Document;
+use crate::layouts::Layouts;
+
+pub mod html;
+pub mod markdown;
+pub mod pdf;
+#[cfg(test)]
+pub mod sample;
+pub mod text;
+
+/// An output format of `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Format {
+    Markdown,
+    Html,
+    Text,
+    Pdf,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Text, Format::Pdf];
+
+    /// The file extension of the output.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Text => "txt",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// What every renderer reads.
+pub struct RenderContext<'a> {
+    pub document: &'a Document,
+    pub layouts: &'a Layouts,
+    /// Options of the PDF output (ignored by the others).
+    pub pdf: PdfOptions,
+}
+
+/// The PDF standard to conform to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfStandard {
+    /// PDF/UA-1: tagged and accessible (the default).
+    #[default]
+    #[value(name = "ua-1")]
+    Ua1,
+    /// PDF/A-2b: archival.
+    #[value(name = "a-2b")]
+    A2b,
+    /// Plain PDF 1.7, no standard claimed.
+    #[value(name = "none")]
+    None,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PdfOptions {
+    pub standard: PdfStandard,
+}
+
+/// Why an output could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(transparent)]
+    Layout(#[from] crate::layouts::LayoutError),
+    /// A template of the workspace's `layouts/` that does not compile or run.
+    #[error("{0}")]
+    Template(String),
+    /// The print layout failed; the message is typst's, already formatted with its source excerpt.
+    #[error("{0}")]
+    Typeset(String),
+}
+
+/// One output format.
+pub trait Renderer {
+    fn format(&self) -> Format;
+    /// The bytes of the output file.
+    fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>, RenderError>;
+}

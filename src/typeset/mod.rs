@@ -1,0 +1,78 @@
+//! The print engine: Typst embedded as a library. The layout (`print.typ`)
+//! receives the issue only as JSON data and renders it with a recursive
+//! function, so nothing a contributor writes is ever evaluated as code.
+
+mod diagnostics;
+#[cfg(test)]
+pub(crate) mod fixture;
+mod fonts;
+mod shallow;
+pub mod world;
+
+use chrono::Datelike;
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions as TypstPdfOptions, PdfStandard as TypstStandard, PdfStandards, Timestamp};
+
+use crate::document::Document;
+use crate::layouts::Layouts;
+use crate::render::{PdfOptions, PdfStandard, RenderError};
+
+pub use world::PrintWorld;
+
+/// Typesets the issue with the print layout and returns the PDF bytes.
+pub fn compile_pdf(
+    document: &Document,
+    layouts: &Layouts,
+    options: PdfOptions,
+) -> Result<Vec<u8>, RenderError> {
+    let world = PrintWorld::new(document, layouts)?;
+    let (paged, _warnings) = compile(&world)?;
+    let pdf_options = pdf_options(document, options)?;
+    typst_pdf::pdf(&paged, &pdf_options)
+        .map_err(|errors| RenderError::Typeset(diagnostics::format(&world, &errors)))
+}
+
+/// Lays the document out; warnings come back formatted, errors as `Typeset`.
+pub fn compile(world: &PrintWorld) -> Result<(PagedDocument, Vec<String>), RenderError> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+    let warnings = warnings
+        .iter()
+        .map(|warning| diagnostics::format(world, std::slice::from_ref(warning)))
+        .collect();
+    match output {
+        Ok(paged) => Ok((paged, warnings)),
+        Err(errors) => Err(typeset_error(world, &errors)),
+    }
+}
+
+fn typeset_error(world: &PrintWorld, errors: &[SourceDiagnostic]) -> RenderError {
+    RenderError::Typeset(diagnostics::format(world, errors))
+}
+
+/// The PDF settings: the standard asked for, tags, and a fixed identity and
+/// date taken from the issue so that the same issue gives the same bytes.
+fn pdf_options(document: &Document, options: PdfOptions) -> Result<TypstPdfOptions, RenderError> {
+    let list: &[TypstStandard] = match options.standard {
+        PdfStandard::Ua1 => &[TypstStandard::Ua_1],
+        PdfStandard::A2b => &[TypstStandard::A_2b],
+        PdfStandard::None => &[],
+    };
+    let standards = PdfStandards::new(list)
+        .map_err(|e| RenderError::Typeset(format!("error: {}", e.message())))?;
+    let meta = &document.meta;
+    let date = chrono::NaiveDate::parse_from_str(&meta.date, "%Y-%m-%d").unwrap_or_default();
+    let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
+        .map(Timestamp::new_utc);
+    Ok(TypstPdfOptions {
+        ident: Smart::Custom(format!("infolettre/{}/{}/{}", meta.title, meta.issue_id, meta.date)),
+        timestamp,
+        standards,
+        tagged: true,
+        ..TypstPdfOptions::default()
+    })
+}
+
+#[cfg(test)]
+mod tests;

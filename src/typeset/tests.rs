@@ -1,0 +1,231 @@
+//! Tests of the whole print path: the layout on the sample issue, the bytes,
+//! hostile text, broken overrides and refused files.
+
+use std::path::Path;
+use std::process::Command;
+
+use typst::layout::{Frame, FrameItem};
+use typst_layout::{Page, PagedDocument};
+
+use super::fixture::{self, HOSTILE};
+use super::*;
+use crate::render::sample::missing_words;
+
+fn pdf_of(document: &Document, standard: PdfStandard) -> Vec<u8> {
+    match compile_pdf(document, &Layouts::embedded(), PdfOptions { standard }) {
+        Ok(bytes) => bytes,
+        Err(error) => panic!("render failed:\n{error}"),
+    }
+}
+
+fn paged_of(document: &Document, layouts: &Layouts) -> Result<(PagedDocument, Vec<String>), RenderError> {
+    let world = PrintWorld::new(document, layouts)?;
+    compile(&world)
+}
+
+/// Where test PDFs go, to be looked at, out of git.
+fn keep(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/typeset-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// The text of laid-out pages, in frame order.
+fn frame_text(pages: &[Page]) -> String {
+    fn walk(frame: &Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, out),
+                FrameItem::Text(text) => {
+                    out.push_str(&text.text);
+                    out.push(' ');
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    for page in pages {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
+
+/// The text of a PDF by poppler's pdftotext, when it is installed.
+fn pdftotext(path: &Path) -> Option<String> {
+    let output = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(path).arg("-").output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Text with line-end hyphenation undone and all whitespace removed, so that
+/// a string broken across lines is still found.
+fn squeeze(text: &str) -> String {
+    text.replace("\u{AD}\n", "").chars().filter(|c| !c.is_whitespace() && *c != '\u{AD}').collect()
+}
+
+#[test]
+fn a_render_is_a_pdf_and_the_same_input_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = fixture::document_with_images(dir.path());
+    let first = pdf_of(&document, PdfStandard::Ua1);
+    let second = pdf_of(&document, PdfStandard::Ua1);
+    assert!(first.starts_with(b"%PDF"));
+    assert!(first == second, "two renders of one issue differ");
+    keep("sample.pdf", &first);
+}
+
+#[test]
+fn the_layout_compiles_the_sample_without_warnings_on_a4_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = fixture::document_with_images(dir.path());
+    let (paged, warnings) = paged_of(&document, &Layouts::embedded()).unwrap();
+    assert!(warnings.is_empty(), "{}", warnings.join("\n\n"));
+    for page in paged.pages() {
+        let size = page.frame.size();
+        assert!((size.x.to_mm() - 210.0).abs() < 0.1 && (size.y.to_mm() - 297.0).abs() < 0.1);
+    }
+}
+
+#[test]
+fn every_word_of_the_sample_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = fixture::document_with_images(dir.path());
+    let path = keep("words.pdf", &pdf_of(&document, PdfStandard::Ua1));
+    let text = match pdftotext(&path) {
+        Some(text) => text.replace("\u{AD}\n", ""),
+        None => frame_text(paged_of(&document, &Layouts::embedded()).unwrap().0.pages()),
+    };
+    let missing = missing_words(&document, &text);
+    assert!(missing.is_empty(), "missing from the PDF: {missing:?}");
+}
+
+#[test]
+fn every_standard_compiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut document = fixture::document_with_images(dir.path());
+    document.meta.draft = true;
+    for standard in [PdfStandard::Ua1, PdfStandard::A2b, PdfStandard::None] {
+        assert!(pdf_of(&document, standard).starts_with(b"%PDF"), "{standard:?}");
+    }
+}
+
+#[test]
+fn a_draft_says_so_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut document = fixture::document_with_images(dir.path());
+    document.meta.draft = true;
+    let (paged, _) = paged_of(&document, &Layouts::embedded()).unwrap();
+    for page in paged.pages() {
+        assert!(frame_text(std::slice::from_ref(page)).contains("BROUILLON"), "a page without the draft mark");
+    }
+    keep("draft.pdf", &pdf_of(&document, PdfStandard::Ua1));
+}
+
+#[test]
+fn hostile_text_is_printed_literally_and_runs_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut document = fixture::hostile_document();
+    fixture::give_images(&mut document, dir.path());
+    let (paged, _) = paged_of(&document, &Layouts::embedded()).unwrap();
+    for page in paged.pages() {
+        let size = page.frame.size();
+        assert!((size.x.to_mm() - 210.0).abs() < 0.1, "the page width changed");
+        assert!((size.y.to_mm() - 297.0).abs() < 0.1, "the page height changed");
+    }
+    let pdf = pdf_of(&document, PdfStandard::Ua1);
+    let path = keep("hostile.pdf", &pdf);
+    let text = pdftotext(&path).unwrap_or_else(|| frame_text(paged.pages()));
+    let haystack = squeeze(&text);
+    for hostile in HOSTILE {
+        assert!(haystack.contains(&squeeze(hostile)), "{hostile:?} is not printed as text");
+    }
+    assert!(!text.contains("root:"), "a file was read");
+    if let Ok(output) = Command::new("pdfinfo").arg(&path).output() {
+        let info = String::from_utf8_lossy(&output.stdout);
+        assert!(info.contains("595.276 x 841.89 pts (A4)"), "{info}");
+    }
+}
+
+fn with_override(files: &[(&str, &str)]) -> (tempfile::TempDir, Layouts) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let layouts = Layouts::with_overrides(dir.path());
+    (dir, layouts)
+}
+
+fn typeset_error(layouts: &Layouts) -> String {
+    match compile_pdf(&fixture::small_document(), layouts, PdfOptions::default()) {
+        Err(RenderError::Typeset(message)) => message,
+        Err(other) => panic!("not a Typeset error: {other}"),
+        Ok(_) => panic!("the broken layout compiled"),
+    }
+}
+
+#[test]
+fn a_syntax_error_in_an_override_names_the_file_line_and_column() {
+    let (dir, layouts) = with_override(&[(
+        "print.typ",
+        "#let doc = json(sys.inputs.document)\n\n= #doc.meta.title\n#let broken = (1, 2\n",
+    )]);
+    let message = typeset_error(&layouts);
+    assert!(message.starts_with("error: "), "{message}");
+    assert!(message.contains("┌─ layouts/print.typ:4:"), "{message}");
+    assert!(message.contains("4 │ #let broken = (1, 2"), "{message}");
+    assert!(message.contains('^'), "{message}");
+    assert!(!message.contains(&dir.path().display().to_string()), "{message}");
+}
+
+#[test]
+fn an_error_in_a_function_call_points_at_the_argument() {
+    let (_dir, layouts) = with_override(&[("print.typ", "#set page(paper: \"a4\")\n#text(size: \"big\")[x]\n")]);
+    let message = typeset_error(&layouts);
+    assert!(message.contains("layouts/print.typ:2:13"), "{message}");
+    assert!(message.contains("2 │ #text(size: \"big\")[x]"), "{message}");
+    assert!(message.contains("  │             ^^^^^"), "{message}");
+}
+
+#[test]
+fn a_layout_cannot_read_the_disk_nor_import_packages() {
+    let (dir, layouts) = with_override(&[("print.typ", "#read(\"/etc/passwd\")\n")]);
+    let message = typeset_error(&layouts);
+    assert!(message.contains("/etc/passwd is not available"), "{message}");
+    assert!(!message.contains("root:"), "{message}");
+    assert!(!message.contains(&dir.path().display().to_string()), "{message}");
+
+    let (_dir, layouts) = with_override(&[("print.typ", "#read(\"../../Cargo.toml\")\n")]);
+    let message = typeset_error(&layouts);
+    assert!(message.contains("error:"), "{message}");
+    assert!(!message.contains("[package]"), "{message}");
+
+    let (_dir, layouts) = with_override(&[("print.typ", "#import \"@preview/cetz:0.3.0\": *\n")]);
+    let message = typeset_error(&layouts);
+    assert!(message.contains("package @preview/cetz:0.3.0 is not available"), "{message}");
+}
+
+#[test]
+fn an_override_of_a_partial_replaces_only_that_file() {
+    let theme = Layouts::embedded().text("print/theme.typ").unwrap().replace("#0d5c7a", "#7a0d3c");
+    let (_dir, layouts) = with_override(&[("print/theme.typ", theme.as_str())]);
+    let dir = tempfile::tempdir().unwrap();
+    let document = fixture::document_with_images(dir.path());
+    let (paged, _) = paged_of(&document, &layouts).unwrap();
+    assert!(paged.pages().len() > 1);
+}
+
+#[test]
+#[cfg(unix)]
+fn an_override_symlinked_out_of_the_layouts_folder_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("theme.typ"), "#let accent = red\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("print")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("theme.typ"), dir.path().join("print/theme.typ")).unwrap();
+    let message = typeset_error(&Layouts::with_overrides(dir.path()));
+    assert!(message.contains("layouts/print/theme.typ is not available"), "{message}");
+}

@@ -1,0 +1,342 @@
+//! A hand-written Typst [`World`] for one issue. It serves the print layout
+//! (`print.typ` and its partials under `print/`), the issue's listed images,
+//! the document as JSON bytes in `sys.inputs.document`, and nothing else:
+//! every other path and every package is refused, so neither a layout nor a
+//! contributor's text can read the disk or reach the network.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::Datelike;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use super::fonts::Fonts;
+use crate::document::Document;
+use crate::layouts::{LayoutError, Layouts};
+
+/// The layout file that typst compiles.
+pub const MAIN: &str = "print.typ";
+/// The folder of the main layout's partials and other files of its own.
+const PARTIALS: &str = "print/";
+
+/// The world of one print compilation.
+pub struct PrintWorld {
+    library: LazyHash<Library>,
+    fonts: Fonts,
+    main: FileId,
+    layouts: Layouts,
+    /// The issue's images by normalized virtual path ("images/x.jpg").
+    assets: HashMap<String, PathBuf>,
+    today: Datetime,
+    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+    files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+}
+
+/// Where a virtual path is served from.
+enum Origin {
+    /// A layout file, by its name inside `layouts/`.
+    Layout(String),
+    /// An image of the issue, on disk.
+    Asset(PathBuf),
+}
+
+impl PrintWorld {
+    /// Prepares the world: fonts, the document JSON, the asset table.
+    pub fn new(document: &Document, layouts: &Layouts) -> Result<Self, LayoutError> {
+        // Fail early, with the layout error, when there is no print layout at all.
+        layouts.text(MAIN)?;
+        let fonts = Fonts::load(layouts)?;
+        let mut capped = document.clone();
+        super::shallow::cap_depth(&mut capped);
+        let json = serde_json::to_vec(&capped).expect("a Document always serializes");
+        let mut inputs = Dict::new();
+        inputs.insert("document".into(), Bytes::new(json).into_value());
+        let library = Library::builder().with_inputs(inputs).build();
+        let assets = document
+            .assets
+            .iter()
+            .filter_map(|asset| {
+                let vpath = VirtualPath::new(&asset.path).ok()?;
+                Some((vpath.get_without_slash().to_owned(), asset.source.clone()))
+            })
+            .collect();
+        Ok(Self {
+            library: LazyHash::new(library),
+            fonts,
+            main: id_of(MAIN),
+            layouts: layouts.clone(),
+            assets,
+            today: issue_date(&document.meta.date),
+            sources: Mutex::new(HashMap::new()),
+            files: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The name a diagnostic shows for a file: `layouts/print.typ`, `images/x.jpg`.
+    pub fn display_name(&self, id: FileId) -> String {
+        let path = id.vpath().get_without_slash();
+        match id.root() {
+            VirtualRoot::Package(spec) => format!("{spec}/{path}"),
+            VirtualRoot::Project if is_layout_name(path) => format!("layouts/{path}"),
+            VirtualRoot::Project => path.to_owned(),
+        }
+    }
+
+    /// Decides where a file comes from, or why it is refused.
+    fn resolve(&self, id: FileId) -> FileResult<Origin> {
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(refused(format!(
+                "package {spec} is not available: the print layout may use only its own \
+                 files and the issue's images"
+            )));
+        }
+        let path = id.vpath().get_without_slash();
+        if is_layout_name(path) {
+            return Ok(Origin::Layout(path.to_owned()));
+        }
+        if let Some(source) = self.assets.get(path) {
+            return Ok(Origin::Asset(source.clone()));
+        }
+        Err(refused(format!(
+            "/{path} is not available: the print layout may use only its own files \
+             ({MAIN}, {PARTIALS}…) and the images listed by the issue"
+        )))
+    }
+
+    /// Reads a file without caching.
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        match self.resolve(id)? {
+            Origin::Layout(name) => read_layout(&self.layouts, &name),
+            Origin::Asset(source) => read_asset(&source, id.vpath().get_without_slash()),
+        }
+    }
+}
+
+impl World for PrintWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(cached) = sources.get(&id) {
+            return cached.clone();
+        }
+        let result = self.file(id).and_then(|bytes| {
+            let text = bytes.as_str().map_err(|_| FileError::InvalidUtf8)?;
+            // A BOM would shift every column of a diagnostic by one.
+            Ok(Source::new(id, text.trim_start_matches('\u{feff}').to_owned()))
+        });
+        sources.insert(id, result.clone());
+        result
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.entry(id).or_insert_with(|| self.read(id)).clone()
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.get(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // The issue's date, never the clock: the same issue gives the same PDF.
+        Some(self.today)
+    }
+}
+
+/// The file id of a path of the project root.
+pub fn id_of(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("a valid virtual path");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// Whether a normalized path names a file of the print layout.
+fn is_layout_name(path: &str) -> bool {
+    path == MAIN || path.starts_with(PARTIALS)
+}
+
+fn refused(message: String) -> FileError {
+    FileError::Other(Some(message.into()))
+}
+
+/// Reads a layout file; a workspace override must stay inside its folder.
+fn read_layout(layouts: &Layouts, name: &str) -> FileResult<Bytes> {
+    if let Some(path) = layouts.override_path(name) {
+        let root = ancestor(&path, name).ok_or(FileError::AccessDenied)?;
+        contained(&path, &root).map_err(|why| {
+            refused(format!("layouts/{name} is not available: {why}"))
+        })?;
+    }
+    match layouts.bytes(name) {
+        Ok(bytes) => Ok(Bytes::new(bytes.into_owned())),
+        Err(LayoutError::Missing(_)) => {
+            Err(refused(format!("layouts/{name} does not exist")))
+        }
+        Err(LayoutError::Unreadable { source, .. }) => {
+            // The io error alone: its path would be an absolute disk path.
+            Err(refused(format!("cannot read layouts/{name}: {}", io_reason(&source))))
+        }
+        Err(LayoutError::NotUtf8(_)) => Err(FileError::InvalidUtf8),
+    }
+}
+
+/// Reads an image of the issue; a symlink may not lead out of the issue directory.
+fn read_asset(source: &Path, vpath: &str) -> FileResult<Bytes> {
+    let denied = |why: String| refused(format!("{vpath} is not available: {why}"));
+    match ancestor(source, vpath) {
+        Some(issue_dir) => contained(source, &issue_dir).map_err(denied)?,
+        // The source does not end with its asset path: at least insist on a file.
+        None => {
+            let meta = std::fs::metadata(source).map_err(|e| denied(io_reason(&e)))?;
+            if !meta.is_file() {
+                return Err(denied("not a file".into()));
+            }
+        }
+    }
+    std::fs::read(source)
+        .map(Bytes::new)
+        .map_err(|e| refused(format!("cannot read {vpath}: {}", io_reason(&e))))
+}
+
+/// `path` without the trailing components of `name`: the folder `name` is relative to.
+fn ancestor(path: &Path, name: &str) -> Option<PathBuf> {
+    let depth = Path::new(name).components().count();
+    path.ends_with(name).then(|| path.ancestors().nth(depth).map(Path::to_path_buf)).flatten()
+}
+
+/// Checks that `path`, symlinks resolved, is a file inside `root`.
+fn contained(path: &Path, root: &Path) -> Result<(), String> {
+    let real = path.canonicalize().map_err(|e| io_reason(&e))?;
+    let real_root = root.canonicalize().map_err(|e| io_reason(&e))?;
+    if !real.starts_with(&real_root) {
+        return Err("it leads outside its folder".into());
+    }
+    if !real.is_file() {
+        return Err("not a file".into());
+    }
+    Ok(())
+}
+
+/// An io error without any path in it.
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        kind => kind.to_string(),
+    }
+}
+
+/// The issue date as a Typst date (the Unix epoch if it does not parse).
+fn issue_date(iso: &str) -> Datetime {
+    let date = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").unwrap_or_default();
+    Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+        .expect("a chrono date is a valid Typst date")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Asset;
+    use crate::typeset::fixture;
+
+    fn world_with(assets: Vec<Asset>) -> PrintWorld {
+        let mut document = fixture::small_document();
+        document.assets = assets;
+        PrintWorld::new(&document, &Layouts::embedded()).unwrap()
+    }
+
+    fn message(error: FileError) -> String {
+        error.to_string()
+    }
+
+    #[test]
+    fn the_main_file_is_the_print_layout() {
+        let world = world_with(vec![]);
+        let source = world.source(world.main()).unwrap();
+        assert!(source.text().contains("sys.inputs"));
+        assert_eq!(world.display_name(world.main()), "layouts/print.typ");
+    }
+
+    #[test]
+    fn paths_outside_the_layout_and_the_assets_are_refused() {
+        let world = world_with(vec![]);
+        for path in ["/etc/passwd", "/x", "/Cargo.toml", "/fonts/Inter-Regular.otf", "/images/a.png"] {
+            let error = world.file(id_of(path)).unwrap_err();
+            let text = message(error);
+            assert!(text.contains("is not available"), "{path}: {text}");
+        }
+        // `..` cannot even be expressed: the path normalizes to the root or fails.
+        match VirtualPath::new("../x") {
+            Err(_) => {}
+            Ok(vpath) => {
+                let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
+                assert!(world.file(id).is_err());
+            }
+        }
+        assert!(world.file(id_of("/print/../../x")).is_err());
+    }
+
+    #[test]
+    fn packages_are_refused() {
+        let world = world_with(vec![]);
+        let spec = "@preview/cetz:0.3.0".parse().unwrap();
+        let id = RootedPath::new(VirtualRoot::Package(spec), VirtualPath::new("/typst.toml").unwrap())
+            .intern();
+        let text = message(world.file(id).unwrap_err());
+        assert!(text.contains("package @preview/cetz:0.3.0 is not available"), "{text}");
+        assert!(world.source(id).is_err());
+    }
+
+    #[test]
+    fn listed_assets_are_served_and_symlinks_out_of_the_issue_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let issue = dir.path().join("issue");
+        std::fs::create_dir_all(issue.join("images")).unwrap();
+        std::fs::write(issue.join("images/ok.png"), b"png").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), b"secret").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), issue.join("images/evil.png"))
+            .unwrap();
+        let asset = |name: &str| Asset { path: format!("images/{name}"), source: issue.join("images").join(name) };
+        let world = world_with(vec![asset("ok.png"), asset("evil.png")]);
+        assert_eq!(world.file(id_of("/images/ok.png")).unwrap().as_slice(), b"png");
+        #[cfg(unix)]
+        {
+            let text = message(world.file(id_of("/images/evil.png")).unwrap_err());
+            assert!(text.contains("outside"), "{text}");
+            assert!(!text.contains(&dir.path().display().to_string()), "leaks a disk path: {text}");
+        }
+    }
+
+    #[test]
+    fn missing_files_never_show_a_disk_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("images/gone.png");
+        let world = world_with(vec![Asset { path: "images/gone.png".into(), source }]);
+        let text = message(world.file(id_of("/images/gone.png")).unwrap_err());
+        assert!(!text.contains(&dir.path().display().to_string()), "{text}");
+    }
+
+    #[test]
+    fn today_is_the_issue_date() {
+        let world = world_with(vec![]);
+        let today = world.today(None).unwrap();
+        assert_eq!((today.year(), today.month(), today.day()), (Some(2017), Some(12), Some(15)));
+    }
+}
