@@ -22,10 +22,14 @@ pub fn run(env: &Env, args: CheckArgs) -> Result<()> {
         load_and_check(&workspace, dir, &mut report)?;
     }
     report.sort();
-    env.print(&report, args.format)?;
+    env.print(&report, args.format, &mut std::io::stdout().lock())?;
     if report.fails(args.strict) {
-        let what = if report.errors() > 0 { "errors" } else { "warnings (--strict)" };
-        return Err(Error::Findings(format!("the check failed with {what}: {}", summary(report.errors(), report.warnings()))));
+        // The human format already ends with the counts.
+        let message = match args.format {
+            crate::diag::Format::Human => String::new(),
+            _ => format!("the check failed: {}", summary(report.errors(), report.warnings())),
+        };
+        return Err(Error::Findings(message));
     }
     Ok(())
 }

@@ -36,7 +36,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         color: match cli.global.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         },
     };
     let outcome = match cli.command {
@@ -77,19 +77,16 @@ impl Env {
                 let mut report = Report::default();
                 report.extend(opened.diagnostics);
                 opened.sources.into_iter().for_each(|s| report.add_source(s));
-                self.print(&report, diag::Format::Human)?;
+                self.print(&report, diag::Format::Human, &mut std::io::stderr().lock())?;
                 Err(Error::Findings(String::new()))
             }
         }
     }
 
-    /// Prints a report on standard error (human) or standard output (json, github).
-    pub fn print(&self, report: &Report, format: diag::Format) -> Result<()> {
-        let result = match format {
-            diag::Format::Human => diag::print_report(report, format, self.color, &mut std::io::stderr().lock()),
-            _ => diag::print_report(report, format, false, &mut std::io::stdout().lock()),
-        };
-        result.map_err(|e| Error::io("write", "standard output", e))
+    /// Prints a report; color only in the human format, when enabled.
+    pub fn print(&self, report: &Report, format: diag::Format, out: &mut dyn std::io::Write) -> Result<()> {
+        let color = self.color && format == diag::Format::Human;
+        diag::print_report(report, format, color, out).map_err(|e| Error::io("write", "the output", e))
     }
 }
 

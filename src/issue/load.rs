@@ -183,6 +183,7 @@ impl Loader<'_> {
         };
         self.claimed.insert(name.clone());
         let path = self.root.join(self.rel(&name));
+        let findings_before = self.diags.len();
         let content = if !path.exists() {
             None
         } else if def.kind == SectionKind::Articles {
@@ -204,7 +205,9 @@ impl Loader<'_> {
         } else {
             None
         };
-        if def.required && is_empty(content.as_ref()) {
+        // A file with its own errors (bad TOML, bad bytes) is not also "missing".
+        let has_own_findings = self.diags.len() > findings_before;
+        if def.required && is_empty(content.as_ref()) && !has_own_findings {
             self.missing_section(def, &name, content.is_some());
         }
         Ok(content)

@@ -10,13 +10,14 @@
 //! become `{base_url}/{issue_id}/{path}`: the layout of `dist/`, where the
 //! render command writes the HTML of an issue beside its `images/`.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use super::text::{contacts_label, with_colon};
+use super::text::{contacts_label, is_loose, with_colon};
 use super::{Format, RenderContext, RenderError, Renderer};
 use crate::document::{Document, Labels, Meta, SectionBody, TeamMember};
 use crate::layouts::{LayoutError, Layouts};
@@ -109,6 +110,18 @@ pub(crate) fn image_src(url: &str, meta: &Meta) -> Option<String> {
     }
 }
 
+/// The level of a content heading: at least `min_level` (below the
+/// section's or article's own heading), at most one below the previous
+/// heading, so that the outline never skips a level (the Nu checker
+/// rejects that), whatever levels the author typed.
+pub(crate) fn heading_level(typed: u8, min_level: u8, last: &Cell<u8>) -> u8 {
+    let level = typed
+        .clamp(min_level, 6)
+        .min(last.get().max(min_level - 1) + 1);
+    last.set(level);
+    level
+}
+
 /// Escapes text for HTML content and quoted attribute values alike.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
@@ -170,16 +183,40 @@ fn template_error(error: minijinja::Error) -> RenderError {
 /// one `<style>` block, since they cannot be inlined.
 fn inline_css(page: &str, css: &str) -> Result<String, RenderError> {
     let inliner = css_inline::CSSInliner::options()
-        .inline_style_tags(false)
+        .inline_style_tags(true)
         .keep_style_tags(false)
         .keep_link_tags(false)
         .keep_at_rules(true)
         .load_remote_stylesheets(false)
         .extra_css(Some(css.into()))
         .build();
-    inliner
+    let html = inliner
         .inline(page)
-        .map_err(|e| RenderError::Template(format!("layouts/email.css: {e}")))
+        .map_err(|e| RenderError::Template(format!("layouts/email.css: {e}")))?;
+    Ok(style_last_in_head(html))
+}
+
+/// css-inline writes the kept `@media` rules first in `<head>`; they go to
+/// its end, so that `<meta charset>` stays within the first 1024 bytes.
+fn style_last_in_head(html: String) -> String {
+    let Some(head_end) = html.find("</head>") else {
+        return html;
+    };
+    let Some(start) = html[..head_end].find("<style>") else {
+        return html;
+    };
+    let Some(len) = html[start..head_end].find("</style>") else {
+        return html;
+    };
+    let end = start + len + "</style>".len();
+    let style = html[start..end].to_owned();
+    let mut out = String::with_capacity(html.len() + 1);
+    out.push_str(&html[..start]);
+    out.push_str(&html[end..head_end]);
+    out.push_str(&style);
+    out.push('\n');
+    out.push_str(&html[head_end..]);
+    out
 }
 
 /// What the template sees: plain strings (escaped by the template) and
@@ -265,7 +302,10 @@ impl<'d> View<'d> {
         let meta = &doc.meta;
         let lang = meta.language.as_str();
         let mut anchors = Anchors::default();
-        let html = Html { meta };
+        let html = Html {
+            meta,
+            last_heading: Cell::new(0),
+        };
         let mut page_title = match &meta.issue_title {
             Some(title) => format!("{} — {title}", meta.title),
             None => meta.title.clone(),
@@ -420,11 +460,14 @@ impl Anchors {
 /// Turns the rich-text tree into HTML; every text goes through [`escape`].
 struct Html<'d> {
     meta: &'d Meta,
+    /// The level of the last heading written, so that none skips a level.
+    last_heading: Cell<u8>,
 }
 
 impl Html<'_> {
     /// Blocks as a safe HTML fragment; headings start at `<h{min_level}>`.
     fn blocks(&self, blocks: &[Block], min_level: u8) -> Value {
+        self.last_heading.set(min_level - 1);
         let mut out = String::new();
         self.push_blocks(blocks, min_level, &mut out);
         Value::from_safe_string(out)
@@ -451,7 +494,7 @@ impl Html<'_> {
                 out.push_str("</p>\n");
             }
             Block::Heading { level, content } => {
-                let level = (*level).clamp(min_level, 6);
+                let level = heading_level(*level, min_level, &self.last_heading);
                 out.push_str(&format!("<h{level}>"));
                 self.push_inlines(content, out);
                 out.push_str(&format!("</h{level}>\n"));
@@ -468,11 +511,18 @@ impl Html<'_> {
                     out.push_str(&format!(" start=\"{start}\""));
                 }
                 out.push_str(">\n");
+                let loose = is_loose(items);
                 for item in items {
                     out.push_str("<li>");
                     match item.as_slice() {
                         // A tight item: no paragraph margins inside the bullet.
-                        [Block::Paragraph { content }] => self.push_inlines(content, out),
+                        [Block::Paragraph { content }, rest @ ..] if !loose => {
+                            self.push_inlines(content, out);
+                            if !rest.is_empty() {
+                                out.push('\n');
+                            }
+                            self.push_blocks(rest, min_level, out);
+                        }
                         blocks => self.push_blocks(blocks, min_level, out),
                     }
                     out.push_str("</li>\n");
@@ -751,7 +801,7 @@ mod tests {
         doc.sections[1].body = SectionBody::Text {
             blocks: parse_str(
                 "Voir <img src=x onerror=alert(1)> et [clic](javascript:alert(1)) \
-                 [b](JaVa\tScRiPt:alert(1)) ![i](javascript:alert(1)) {{ 7*7 }} {% raw %}\n\n\
+                 [b](JaVaScRiPt:alert(1)) ![i](javascript:alert(1)) {{ 7*7 }} {% raw %}\n\n\
                  <script>alert(2)</script>\n",
             ),
         };
@@ -864,6 +914,32 @@ mod tests {
         );
         std::fs::write(dir.path().join("email.html"), "{{ nothing.here }}").unwrap();
         assert!(render_html(&sample_document(), &Layouts::with_overrides(dir.path())).is_err());
+    }
+
+    /// Runs the Nu Html Checker when `VNU_JAR` names its jar (the npm
+    /// package `vnu-jar` ships one; Java must be installed).
+    #[test]
+    fn the_nu_checker_finds_no_error() {
+        let Some(jar) = std::env::var_os("VNU_JAR") else {
+            eprintln!("VNU_JAR is not set: the Nu Html Checker was not run");
+            return;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut draft = sample_draft();
+        draft.meta.base_url = Some("https://lettre.reseaucitesdesmetiers.com".into());
+        for (name, doc) in [("issue.html", sample_document()), ("draft.html", draft)] {
+            std::fs::write(dir.path().join(name), render(&doc)).unwrap();
+        }
+        let output = std::process::Command::new("java")
+            .arg("-jar")
+            .arg(jar)
+            .args(["--errors-only", "--format", "text"])
+            .arg(dir.path().join("issue.html"))
+            .arg(dir.path().join("draft.html"))
+            .output()
+            .expect("java runs");
+        let report = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{report}");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! GitHub tables and strikethrough), every section in order.
 //!
 //! Every text is escaped, so what an author wrote can never become markup
-//! it did not have: `*_[]<>#\`~^|&` are always backslash-escaped, and so
+//! it did not have: `*_[]<>#\`~^|&` are always backslash-escaped (so `!`
+//! never opens an image, nor `(` a link), and so
 //! are `-`, `+`, `=` and `1.` where they would start a line. Raw HTML
 //! comes out escaped (`\<script\>`), as visible text.
 //!
@@ -13,8 +14,10 @@
 //! Links keep only `http`, `https`, `mailto`, relative and `#` targets;
 //! images stay relative (`images/x.jpg`, copied beside the `.md`).
 
-use super::html::{Target, classify};
-use super::text::{contacts_label, is_autolink, with_colon};
+use std::cell::Cell;
+
+use super::html::{Target, classify, heading_level};
+use super::text::{contacts_label, is_autolink, is_loose, with_colon};
 use super::{Format, RenderContext, RenderError, Renderer};
 use crate::document::{Document, SectionBody};
 use crate::markup::{Align, Block, Inline};
@@ -169,7 +172,10 @@ pub fn render_markdown(doc: &Document) -> String {
     }
     let mut footer = vec![escape(&meta.publisher)];
     if let Some(site) = &meta.website {
-        footer.push(link_md(&escape(site), site, ""));
+        footer.push(match classify(site) {
+            Target::Web(u) if is_autolink_safe(&u) => format!("<{u}>"),
+            _ => link_md(&escape(site), site, ""),
+        });
     }
     if let Some(contact) = &meta.contact {
         footer.push(format!(
@@ -196,7 +202,7 @@ pub fn escape(text: &str) -> String {
     for c in text.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '~' | '^' | '|' | '&' | '!'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '~' | '^' | '|' | '&'
         ) {
             out.push('\\');
         }
@@ -288,8 +294,13 @@ fn image_md(url: &str, alt: &str, title: &str) -> String {
     }
 }
 
-/// Blocks separated by blank lines; content headings start at `min_level`.
+/// Blocks separated by blank lines; content headings start at `min_level`
+/// and never skip a level.
 fn blocks_md(blocks: &[Block], min_level: u8) -> String {
+    nested_md(blocks, min_level, &Cell::new(min_level - 1))
+}
+
+fn nested_md(blocks: &[Block], min_level: u8, last: &Cell<u8>) -> String {
     let mut parts = Vec::new();
     let mut previous_list: Option<bool> = None;
     let mut alternate = false;
@@ -302,16 +313,16 @@ fn blocks_md(blocks: &[Block], min_level: u8) -> String {
             previous_list = None;
             alternate = false;
         }
-        parts.push(block_md(block, min_level, alternate));
+        parts.push(block_md(block, min_level, last, alternate));
     }
     parts.join("\n\n")
 }
 
-fn block_md(block: &Block, min_level: u8, alternate: bool) -> String {
+fn block_md(block: &Block, min_level: u8, last: &Cell<u8>, alternate: bool) -> String {
     match block {
         Block::Paragraph { content } => guard(&inlines(content)),
         Block::Heading { level, content } => {
-            let level = (*level).clamp(min_level, 6) as usize;
+            let level = heading_level(*level, min_level, last) as usize;
             format!("{} {}", "#".repeat(level), one_line(&inlines(content)))
         }
         Block::List {
@@ -319,7 +330,7 @@ fn block_md(block: &Block, min_level: u8, alternate: bool) -> String {
             start,
             items,
         } => {
-            let tight = items.iter().all(|item| item.len() <= 1);
+            let tight = !is_loose(items);
             let rendered: Vec<String> = items
                 .iter()
                 .enumerate()
@@ -331,7 +342,7 @@ fn block_md(block: &Block, min_level: u8, alternate: bool) -> String {
                         (false, true) => "* ".into(),
                     };
                     let indent = " ".repeat(marker.len());
-                    let body = blocks_md(item, min_level);
+                    let body = nested_md(item, min_level, last);
                     let mut out = marker.trim_end().to_owned();
                     for (j, line) in body.split('\n').enumerate() {
                         match (j, line.is_empty()) {
@@ -346,7 +357,7 @@ fn block_md(block: &Block, min_level: u8, alternate: bool) -> String {
                 .collect();
             rendered.join(if tight { "\n" } else { "\n\n" })
         }
-        Block::Quote { content } => blocks_md(content, min_level)
+        Block::Quote { content } => nested_md(content, min_level, last)
             .split('\n')
             .map(|line| {
                 if line.is_empty() {
@@ -402,6 +413,11 @@ fn block_md(block: &Block, min_level: u8, alternate: bool) -> String {
                 .join("\\\n"),
         ),
     }
+}
+
+/// Whether a URL can be written as a `<...>` autolink.
+fn is_autolink_safe(url: &str) -> bool {
+    !url.contains(|c: char| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
 }
 
 fn longest_run(text: &str, c: char) -> usize {

@@ -38,14 +38,19 @@ mod tests {
         let ctx = RenderContext {
             document: &document,
             layouts: &layouts,
-            pdf: PdfOptions { standard: PdfStandard::Ua1 },
+            pdf: PdfOptions {
+                standard: PdfStandard::Ua1,
+            },
         };
         assert_eq!(PdfRenderer.format(), Format::Pdf);
         let bytes = PdfRenderer.render(&ctx).unwrap();
         assert!(bytes.starts_with(b"%PDF"));
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("/StructTreeRoot"), "not tagged");
-        assert!(text.contains("/Lang (fr)") || text.contains("/Lang(fr)"), "no language");
+        assert!(
+            text.contains("/Lang (fr)") || text.contains("/Lang(fr)"),
+            "no language"
+        );
         assert!(text.contains("pdfuaid:part"), "no PDF/UA claim");
     }
 }

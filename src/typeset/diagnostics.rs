@@ -6,9 +6,9 @@
 use std::fmt::Write;
 
 use typst::World;
+use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::syntax::{DiagSpan, FileId, Lines};
-use typst::WorldExt;
 
 use super::world::PrintWorld;
 
@@ -37,7 +37,8 @@ fn write_one(world: &PrintWorld, diagnostic: &SourceDiagnostic, out: &mut String
     };
     let _ = writeln!(out, "{severity}: {}", diagnostic.message);
     write_excerpt(world, diagnostic.span, out);
-    for hint in &diagnostic.hints {
+    // typst's hints about its own command line (`--root`) would mislead here.
+    for hint in diagnostic.hints.iter().filter(|h| !h.v.contains("--root")) {
         match locate(world, hint.span) {
             Some(place) => {
                 let _ = writeln!(out, "  = hint: {} ({})", hint.v, place.header());
@@ -102,10 +103,22 @@ fn locate(world: &PrintWorld, span: DiagSpan) -> Option<Place> {
     let lines = lines_of(world, id)?;
     let (line, column) = lines.byte_to_line_column(range.start.min(lines.len_bytes()))?;
     let line_range = lines.line_to_range(line)?;
-    let text = lines.text()[line_range.clone()].trim_end_matches(['\n', '\r']).to_owned();
+    let text = lines.text()[line_range.clone()]
+        .trim_end_matches(['\n', '\r'])
+        .to_owned();
     let end = range.end.clamp(range.start, line_range.start + text.len());
-    let width = lines.text().get(range.start..end).map_or(0, |s| s.chars().count()).max(1);
-    Some(Place { name: world.display_name(id), line: line + 1, column: column + 1, text, width })
+    let width = lines
+        .text()
+        .get(range.start..end)
+        .map_or(0, |s| s.chars().count())
+        .max(1);
+    Some(Place {
+        name: world.display_name(id),
+        line: line + 1,
+        column: column + 1,
+        text,
+        width,
+    })
 }
 
 /// The lines of a source, or of any UTF-8 file a range points into.

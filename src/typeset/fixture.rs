@@ -61,11 +61,21 @@ pub fn hostile_document() -> Document {
                 let article = &mut articles[0];
                 article.title = vec![Inline::Text { text: all.clone() }];
                 article.contacts[0].name = format!("Contact {}", HOSTILE[2]);
-                article.blocks.insert(0, Block::Paragraph {
-                    content: HOSTILE.iter().map(|h| Inline::Text { text: format!("{h} ") }).collect(),
-                });
+                article.blocks.insert(
+                    0,
+                    Block::Paragraph {
+                        content: HOSTILE
+                            .iter()
+                            .map(|h| Inline::Text {
+                                text: format!("{h} "),
+                            })
+                            .collect(),
+                    },
+                );
                 // As Markdown too: the parser keeps every character as text.
-                article.blocks.extend(parse_str(&format!("Avant {all} après.\n")));
+                article
+                    .blocks
+                    .extend(parse_str(&format!("Avant {all} après.\n")));
             }
             SectionBody::Agenda { groups } => {
                 groups[0].name = Some(all.clone());
@@ -85,7 +95,11 @@ pub fn png(width: u32, height: u32, seed: u8) -> Vec<u8> {
         raw.push(0); // filter: none
         for x in 0..width {
             let t = (x + y) * 255 / (width + height);
-            raw.extend([40 + (t / 3) as u8, 90u8.wrapping_add(seed.wrapping_mul(40)) + (t / 4) as u8, 120 + (t / 2) as u8]);
+            raw.extend([
+                40 + (t / 3) as u8,
+                90u8.wrapping_add(seed.wrapping_mul(40)) + (t / 4) as u8,
+                120 + (t / 2) as u8,
+            ]);
         }
     }
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
@@ -133,7 +147,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &byte in data {
         crc ^= byte as u32;
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc

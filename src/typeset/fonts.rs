@@ -48,7 +48,10 @@ fn layout_font_names() -> Vec<String> {
         .filter(|path| path.starts_with("fonts"))
         .filter(|path| {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            matches!(ext.to_ascii_lowercase().as_str(), "otf" | "ttf" | "otc" | "ttc")
+            matches!(
+                ext.to_ascii_lowercase().as_str(),
+                "otf" | "ttf" | "otc" | "ttc"
+            )
         })
         .filter_map(|path| path.to_str().map(|s| s.replace('\\', "/")))
         .collect()
@@ -62,7 +65,10 @@ mod tests {
     fn the_shipped_sans_family_has_the_four_faces_the_layout_uses() {
         let fonts = Fonts::load(&Layouts::embedded()).unwrap();
         let book = fonts.book();
-        assert!(book.contains_family("inter"), "Inter is missing from layouts/fonts/");
+        assert!(
+            book.contains_family("inter"),
+            "Inter is missing from layouts/fonts/"
+        );
         assert!(book.contains_family("libertinus serif"));
         let inter: Vec<_> = (0..)
             .map_while(|i| book.info(i))
@@ -70,7 +76,10 @@ mod tests {
             .map(|info| (info.variant.weight.to_number(), info.variant.style))
             .collect();
         for weight in [400, 600, 700] {
-            assert!(inter.iter().any(|(w, _)| *w == weight), "no Inter face of weight {weight}");
+            assert!(
+                inter.iter().any(|(w, _)| *w == weight),
+                "no Inter face of weight {weight}"
+            );
         }
     }
 
@@ -82,7 +91,10 @@ mod tests {
             .find(|font| font.info().family == "Inter")
             .unwrap();
         for c in "éèêëàâçôûùïîœæÉÀÇŒ«»€\u{202F}\u{00A0}’–—…".chars() {
-            assert!(regular.info().coverage.contains(c as u32), "Inter lacks {c:?}");
+            assert!(
+                regular.info().coverage.contains(c as u32),
+                "Inter lacks {c:?}"
+            );
         }
     }
 }

@@ -13,7 +13,9 @@ use chrono::Datelike;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions as TypstPdfOptions, PdfStandard as TypstStandard, PdfStandards, Timestamp};
+use typst_pdf::{
+    PdfOptions as TypstPdfOptions, PdfStandard as TypstStandard, PdfStandards, Timestamp,
+};
 
 use crate::document::Document;
 use crate::layouts::Layouts;
@@ -63,10 +65,14 @@ fn pdf_options(document: &Document, options: PdfOptions) -> Result<TypstPdfOptio
         .map_err(|e| RenderError::Typeset(format!("error: {}", e.message())))?;
     let meta = &document.meta;
     let date = chrono::NaiveDate::parse_from_str(&meta.date, "%Y-%m-%d").unwrap_or_default();
-    let timestamp = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
-        .map(Timestamp::new_utc);
+    let timestamp =
+        Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
+            .map(Timestamp::new_utc);
     Ok(TypstPdfOptions {
-        ident: Smart::Custom(format!("infolettre/{}/{}/{}", meta.title, meta.issue_id, meta.date)),
+        ident: Smart::Custom(format!(
+            "infolettre/{}/{}/{}",
+            meta.title, meta.issue_id, meta.date
+        )),
         timestamp,
         standards,
         tagged: true,

@@ -18,7 +18,7 @@ static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
           \b[a-z][a-z0-9+.\-]*://\S*                      # http://, https://, ftp://
         | \b(?:mailto|tel|sms|data|javascript|vbscript|file|urn|geo|sip|xmpp|magnet|callto|skype)
-          :(?:\S+|$)                                      # mailto:a@b.fr, even a bare mailto:
+          :\S*                                            # mailto:a@b.fr, even a bare mailto:
         | \bwww\.\S+
         | \b[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}/\S*          # citedesmetiers.re/index.php
         | [\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+                # e-mail addresses
@@ -249,15 +249,18 @@ impl Language {
                 i = j;
                 continue;
             }
+            // A space inserted is the one a run of spaces there would become,
+            // so that a second pass, seeing a run, keeps it.
             let glued = prev.is_some_and(|p| !p.is_whitespace());
-            if let Some(space) = self.mark_space(&ctx, i) {
+            let wanted = || self.space_for_run(&ctx, prev, i);
+            if self.mark_space(&ctx, i).is_some() {
                 if glued && !prev.is_some_and(|p| STACKING.contains(&p)) {
-                    out.push(space);
+                    out.extend(wanted());
                 }
                 out.push(c);
-            } else if let Some(space) = quote_space.filter(|_| c == close) {
+            } else if quote_space.is_some() && c == close {
                 if glued {
-                    out.push(space);
+                    out.extend(wanted());
                 }
                 out.push(c);
             } else if let Some(space) = quote_space.filter(|_| c == open) {

@@ -238,15 +238,31 @@ fn inlines_are_idempotent_on_the_seed() {
 }
 
 fn piece() -> impl Strategy<Value = Inline> {
-    let text = prop::sample::select(vec![
+    let token = prop::sample::select(vec![
         "Bravo", " ", "!", " !", ":", " :", "«", "»", " « ", "\"", "'", "1er", "2e", " 2nde ",
-        "a@b.fr", "www.x.fr", "10:55", "?", ";", "l'", ".", "\u{a0}", "\u{202f}", "",
+        "a@b.fr", "www.x.fr", "10:55", "?", ";", "l'", ".", "\u{a0}", "\u{202f}", "", "http://",
+        "mailto:", "(", "e", "r", "3", "\n",
     ]);
+    let text = prop::collection::vec(token, 1..4).prop_map(|v| v.concat());
+    let text_node = |s: String| Inline::Text { text: s };
     prop_oneof![
-        4 => text.clone().prop_map(|s| Inline::Text { text: s.to_owned() }),
-        1 => text.clone().prop_map(|s| Inline::Strong { content: vec![Inline::Text { text: s.to_owned() }] }),
-        1 => text.clone().prop_map(|s| Inline::Sup { content: vec![Inline::Text { text: s.to_owned() }] }),
-        1 => text.prop_map(|s| Inline::Code { text: s.to_owned() }),
+        4 => text.clone().prop_map(text_node),
+        1 => text.clone().prop_map(move |s| Inline::Strong { content: vec![text_node(s)] }),
+        1 => text.clone().prop_map(move |s| Inline::Sup { content: vec![text_node(s)] }),
+        1 => text.clone().prop_map(|s| Inline::Code { text: s }),
+        1 => text.clone().prop_map(|s| Inline::Html { text: s, span: Span::default() }),
+        1 => text.prop_map(move |s| Inline::Link {
+            url: s.clone(),
+            title: s.clone(),
+            content: vec![text_node(s)],
+            span: Span::default(),
+        }),
+        1 => Just(Inline::Image {
+            url: "x.png".into(),
+            alt: "l'\"a\" :".into(),
+            title: String::new(),
+            span: Span::default(),
+        }),
         1 => Just(Inline::SoftBreak),
         1 => Just(Inline::Break),
     ]

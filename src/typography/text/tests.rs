@@ -135,6 +135,7 @@ fn what_is_not_prose_is_untouched() {
         "Erasmus + COCADE",
         "www.site.fr/a:b",
         "mailto:",
+        "mailto: a@b.fr",
         "mailto:a@b.fr?subject=Oui!&x=1",
         "http://x",
         "https://example.com/a?b=1;c=2#d!e",
@@ -203,7 +204,7 @@ fn tricky() -> impl Strategy<Value = String> {
     let pieces = [
         "http://", "www.", "a@b.fr", "mailto:", "x.fr/", " ", "  ", ":", "::", "!", "?", ";", "«",
         "»", "\"", "'", "’", "10:55", "Bravo", "l", "`", "1er", "2e", "\u{a0}", "\u{202f}", "(",
-        ")", ".", ",", "\n", "\t", "-", "/", "é", "3",
+        ")", ".", ",", "\n", "\t", "-", "/", "é", "3", "“", "”", "‘", "„", "?!", "@", "#", "%",
     ];
     prop::collection::vec(prop::sample::select(pieces.to_vec()), 0..24).prop_map(|v| v.concat())
 }

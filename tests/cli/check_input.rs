@@ -1,0 +1,150 @@
+//! Bad input: each kind gets a clear diagnostic at its place, the exit code
+//! of the SPEC, and never a panic.
+
+use crate::harness::{Run, Workspace, found};
+
+const ARTICLE: &str = "issues/2026-03/news/03-new-centre-in-lerwick.md";
+
+fn english() -> Workspace {
+    Workspace::fixture("english")
+}
+
+fn check(w: &Workspace) -> Run {
+    let run = w.run(&["check", "--format", "json"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+#[test]
+fn malformed_toml_is_reported_at_its_line() {
+    let w = english();
+    w.edit("issues/2026-03/diary.toml", "place = \"Leith\"", "place = \"Leith");
+    let run = check(&w);
+    run.code(1);
+    let found = run.found();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].code.as_str(), found[0].line), ("toml-syntax", 17));
+}
+
+#[test]
+fn malformed_front_matter_is_reported_at_its_line_in_the_file() {
+    let w = english();
+    w.edit(ARTICLE, "title = \"A new partner centre in Lerwick\"", "title = A new partner centre");
+    let run = check(&w);
+    run.code(1);
+    assert_eq!(run.found()[0], found("toml-syntax", ARTICLE, 2, 9));
+}
+
+#[test]
+fn invalid_utf8_is_an_encoding_error_and_the_rest_is_still_checked() {
+    let w = english();
+    let mut bytes = w.read(ARTICLE).into_bytes();
+    bytes.extend_from_slice(b"\nCaf\xe9 latin-1\n");
+    w.write(ARTICLE, bytes);
+    w.edit("issues/2026-03/get-in-touch.md", "until 20 April", "until TODO");
+    let run = check(&w);
+    run.code(1);
+    let codes = run.codes();
+    assert_eq!(codes, ["encoding", "placeholder"]);
+    assert_eq!(run.found()[0], found("encoding", ARTICLE, 11, 4));
+}
+
+#[test]
+fn a_bom_and_crlf_line_endings_are_fine_and_positions_stay_right() {
+    let w = english();
+    let text = w.read(ARTICLE).replace('\n', "\r\n");
+    w.write(ARTICLE, format!("\u{feff}{text}"));
+    check(&w).code(0);
+    w.edit(ARTICLE, "drop-in sessions", "drop-in [sessions](#)");
+    let run = check(&w);
+    run.code(1);
+    assert_eq!(run.found(), [found("broken-link", ARTICLE, 9, 91)]);
+}
+
+#[test]
+fn empty_files_are_diagnostics() {
+    let w = english();
+    w.write(ARTICLE, "");
+    w.write("issues/2026-03/issue.toml", "");
+    let run = check(&w);
+    run.code(1);
+    let found = run.found();
+    assert!(found.contains(&crate::harness::found("empty-content", ARTICLE, 1, 1)), "{found:?}");
+    assert!(found.contains(&crate::harness::found("front-matter", ARTICLE, 1, 1)), "{found:?}");
+    assert!(found.iter().any(|f| f.code == "front-matter" && f.file == "issues/2026-03/issue.toml"), "{found:?}");
+}
+
+#[test]
+fn a_binary_file_is_an_encoding_error() {
+    let w = english();
+    w.write("issues/2026-03/news/04-photo.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    w.write("issues/2026-03/news/05-nul.md", b"+++\ntitle = \"x\"\n+++\nabc\0def\n");
+    let run = check(&w);
+    run.code(1);
+    assert_eq!(run.codes(), ["encoding"]);
+    assert_eq!(run.found().len(), 2);
+}
+
+#[test]
+fn a_ten_megabyte_article_is_checked() {
+    let w = english();
+    let paragraph = "Shetland Careers joins the network in April with four advisers.\n\n";
+    let body = paragraph.repeat(10 * 1024 * 1024 / paragraph.len());
+    w.write(ARTICLE, format!("{}{body}", w.read(ARTICLE)));
+    let run = check(&w);
+    run.code(0);
+    assert_eq!(run.codes(), ["too-long"]);
+}
+
+#[test]
+fn a_missing_issue_is_exit_two() {
+    let w = english();
+    let run = w.run(&["check", "2026-04"]);
+    run.code(2).stderr_has("issue not found");
+    std::fs::remove_dir_all(w.path("issues")).unwrap();
+    w.run(&["check"]).code(2).stderr_has("issues not found");
+}
+
+#[test]
+fn a_directory_symlink_loop_is_a_stray_folder_not_a_hang() {
+    let w = english();
+    std::os::unix::fs::symlink(".", w.path("issues/2026-03/loop")).unwrap();
+    std::os::unix::fs::symlink("..", w.path("issues/2026-03/news/up")).unwrap();
+    std::os::unix::fs::symlink("../images", w.path("issues/2026-03/images/self")).unwrap();
+    let run = check(&w);
+    run.code(1);
+    assert_eq!(run.codes(), ["stray-file"]);
+    assert_eq!(run.found().len(), 2);
+}
+
+#[test]
+fn a_symlink_out_of_the_issue_cannot_smuggle_a_picture_in() {
+    let w = english();
+    std::fs::remove_file(w.path("issues/2026-03/images/workshop.png")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", w.path("issues/2026-03/images/workshop.png")).unwrap();
+    let run = check(&w);
+    run.code(1);
+    assert_eq!(run.codes(), ["missing-image"]);
+}
+
+#[test]
+fn broken_settings_stop_the_check_with_their_own_diagnostic() {
+    let w = english();
+    w.edit("infolettre.toml", "kind = \"calls\"", "kind = \"call\"");
+    let run = w.run(&["check"]);
+    run.code(1).stderr_has("infolettre.toml");
+    w.edit("infolettre.toml", "kind = \"call\"", "kind = \"calls\"\nrequierd = true");
+    w.run(&["check"]).code(1).stderr_has("did you mean `required`?");
+}
+
+#[test]
+fn a_missing_required_section_names_the_file_to_create() {
+    let w = english();
+    w.remove("issues/2026-03/foreword.md");
+    let run = check(&w);
+    run.code(1);
+    assert_eq!(run.found(), [found("missing-section", "issues/2026-03/foreword.md", 1, 1)]);
+    w.write("issues/2026-03/foreword.txt", "Dear members");
+    let run = check(&w);
+    assert_eq!(run.codes(), ["missing-section", "stray-file"]);
+}

@@ -1,0 +1,5 @@
+//! The integration tests: the real binary run on real workspaces.
+
+mod check;
+mod check_input;
+mod harness;
