@@ -318,6 +318,22 @@ fn nested_md(blocks: &[Block], min_level: u8, last: &Cell<u8>) -> String {
     parts.join("\n\n")
 }
 
+/// The blocks of a tight list item: a paragraph and its nested lists
+/// without blank lines, which would make the list loose.
+fn tight_item_md(item: &[Block], min_level: u8, last: &Cell<u8>) -> String {
+    let mut out = String::new();
+    for (i, block) in item.iter().enumerate() {
+        if i > 0 {
+            // Only a bullet list or one starting at 1 may interrupt a paragraph.
+            let interrupts =
+                !matches!(block, Block::List { ordered: true, start, .. } if *start != 1);
+            out.push_str(if interrupts { "\n" } else { "\n\n" });
+        }
+        out.push_str(&block_md(block, min_level, last, false));
+    }
+    out
+}
+
 fn block_md(block: &Block, min_level: u8, last: &Cell<u8>, alternate: bool) -> String {
     match block {
         Block::Paragraph { content } => guard(&inlines(content)),
@@ -342,7 +358,11 @@ fn block_md(block: &Block, min_level: u8, last: &Cell<u8>, alternate: bool) -> S
                         (false, true) => "* ".into(),
                     };
                     let indent = " ".repeat(marker.len());
-                    let body = nested_md(item, min_level, last);
+                    let body = if tight {
+                        tight_item_md(item, min_level, last)
+                    } else {
+                        nested_md(item, min_level, last)
+                    };
                     let mut out = marker.trim_end().to_owned();
                     for (j, line) in body.split('\n').enumerate() {
                         match (j, line.is_empty()) {
@@ -471,7 +491,8 @@ fn inlines(inlines: &[Inline]) -> String {
                 url, alt, title, ..
             } => out.push_str(&image_md(url, alt, title)),
             Inline::Break => out.push_str("\\\n"),
-            Inline::SoftBreak => out.push(' '),
+            // The author's line breaks are kept; `guard` makes each line safe.
+            Inline::SoftBreak => out.push('\n'),
         }
     }
     out
@@ -629,6 +650,33 @@ mod tests {
         assert!(md.contains(
             "\n## L’équipe rédactionnelle\n\n- **Raquel Castello-Branco**, Présidente du Réseau\n"
         ));
+    }
+
+    #[test]
+    fn content_round_trips_through_the_input_dialect() {
+        let doc = sample_document();
+        let mut checked = 0;
+        for section in &doc.sections {
+            let lists: Vec<&Vec<Block>> = match &section.body {
+                SectionBody::Editorial { blocks, .. } => vec![blocks],
+                SectionBody::Articles { articles } => articles.iter().map(|a| &a.blocks).collect(),
+                SectionBody::Calls { intro, calls } => std::iter::once(intro)
+                    .chain(calls.iter().map(|c| &c.description))
+                    .collect(),
+                _ => vec![],
+            };
+            for blocks in lists {
+                let back = reparse(&blocks_md(blocks, 1));
+                assert_eq!(
+                    serde_json::to_value(&back).unwrap(),
+                    serde_json::to_value(blocks).unwrap(),
+                    "{}",
+                    blocks_md(blocks, 1)
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 8);
     }
 
     #[test]

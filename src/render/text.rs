@@ -372,7 +372,15 @@ impl<'d> Writer<'d> {
             if loose && i > 0 {
                 out.push(String::new());
             }
-            let lines = self.blocks(item, width.saturating_sub(indent).max(20));
+            let inner = width.saturating_sub(indent).max(20);
+            let lines = if loose {
+                self.blocks(item, inner)
+            } else {
+                // Tight: a nested list follows its paragraph line directly.
+                item.iter()
+                    .flat_map(|block| self.block(block, inner))
+                    .collect()
+            };
             let first = format!("{:<indent$}", marker(i));
             if lines.is_empty() {
                 out.push(first.clone());

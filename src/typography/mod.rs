@@ -127,7 +127,9 @@ pub enum LanguageError {
     /// A date pattern names a placeholder that does not exist there.
     #[error("unknown placeholder `{{{placeholder}}}` in date pattern `{pattern}`")]
     Placeholder {
+        /// The pattern as the file writes it.
         pattern: String,
+        /// The name between the braces.
         placeholder: String,
     },
     /// A `[dates.days]` key is not a day of the month.

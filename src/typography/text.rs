@@ -48,7 +48,7 @@ const AFTER_MARK: &[char] = &[
 const STACKING: &[char] = &['!', '?', ';', ':', '(', '[', '{'];
 
 /// Whitespace within a line; a line break is never replaced.
-pub(super) fn is_hspace(c: char) -> bool {
+fn is_hspace(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
