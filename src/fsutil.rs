@@ -10,8 +10,13 @@ use crate::error::{Error, Result};
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".infolettre-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".infolettre-");
+    // A temporary file is private (0600); an output is an ordinary file,
+    // readable as the umask allows.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::io("write in", dir, e))?;
     temp.write_all(bytes).map_err(|e| Error::io("write", path, e))?;

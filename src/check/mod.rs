@@ -167,3 +167,56 @@ pub(crate) mod testing {
         format!("+++\ntitle = \"{title}\"\ncontacts = [{{ name = \"Jeanne Martin\", email = \"jeanne.martin@cite.fr\" }}]\n+++\n{body}\n")
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use proptest::prelude::*;
+
+    use super::testing::Fixture;
+    use crate::source::SourceFile;
+
+    /// Text made of the characters that matter to our parsers.
+    fn markdownish() -> impl Strategy<Value = String> {
+        proptest::string::string_regex(r"(\+\+\+\n|title = |\[|\]|\(|\)|#|\*|<[a-z]+>|`|\^|~|@|mailto:|http://|\n|\r\n|[a-zé ]{1,8}|TODO|!|\|---|\u{feff}|\u{202e}){0,40}").unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Arbitrary article text never panics the loader or the rules.
+        #[test]
+        fn any_article_text_is_loaded_and_checked(body in markdownish()) {
+            let fixture = Fixture::new(&[("nouvelles/01-a.md", &body), ("fin.md", &body)]);
+            let diags = fixture.check();
+            for diag in diags {
+                prop_assert!(diag.line >= 1 && diag.column >= 1);
+            }
+        }
+    }
+
+    proptest! {
+        /// Arbitrary text never panics the parsers, and every span they give is inside the file.
+        #[test]
+        fn any_text_is_parsed(text in "(?s).{0,200}", more in markdownish()) {
+            for text in [text, more] {
+                let file = SourceFile::new("a.md", text.as_str());
+                let split = match crate::issue::split(&file) { Ok(s) => s, Err((s, _)) => s };
+                let blocks = crate::markup::parse(&file, split.body.clone());
+                let mut diags = Vec::new();
+                if let Some(front) = split.front {
+                    let _: Option<crate::issue::ArticleFront> =
+                        crate::tomlfile::parse(&file, front, &[], "front matter", &mut diags);
+                }
+                crate::markup::walk_inlines(&blocks, &mut |inline| {
+                    if let crate::markup::Inline::Link { span, .. } = inline {
+                        assert!(span.end <= file.text().len());
+                    }
+                });
+                for diag in diags {
+                    let span = diag.span.unwrap_or_default();
+                    prop_assert!(span.end <= file.text().len());
+                }
+            }
+        }
+    }
+}

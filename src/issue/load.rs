@@ -359,3 +359,13 @@ fn markdown_value(file: &SourceFile, value: &Spanned<String>) -> Vec<markup::Blo
     markup::relocate(&mut blocks, span.start..span.start);
     blocks
 }
+
+/// The date of the issue in `dir`, read quickly and quietly (for choosing the
+/// latest issue); `None` when issue.toml is missing or wrong.
+pub fn read_date(dir: &Path) -> Option<chrono::NaiveDate> {
+    let text = std::fs::read_to_string(dir.join(ISSUE_FILE)).ok()?;
+    let file = SourceFile::new(ISSUE_FILE, text);
+    let mut ignored = Vec::new();
+    let toml: IssueToml = tomlfile::parse(&file, 0..file.text().len(), ISSUE_SCHEMA, "issue.toml", &mut ignored)?;
+    toml.date.resolve(&file).ok()
+}

@@ -14,7 +14,7 @@ use toml::Spanned;
 
 pub use assets::{Asset, Unresolved};
 pub use front_matter::{Split, split};
-pub use load::{find, load};
+pub use load::{find, load, read_date};
 
 use crate::markup::Block;
 use crate::source::{SourceFile, Span};

@@ -81,3 +81,13 @@ pub trait Renderer {
     /// The bytes of the output file.
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>, RenderError>;
 }
+
+/// The renderer of each format.
+pub fn renderer(format: Format) -> &'static dyn Renderer {
+    match format {
+        Format::Markdown => &markdown::MarkdownRenderer,
+        Format::Html => &html::HtmlRenderer,
+        Format::Text => &text::TextRenderer,
+        Format::Pdf => &pdf::PdfRenderer,
+    }
+}

@@ -61,7 +61,12 @@ pub fn render_text(doc: &Document) -> String {
     w.document();
     let mut out = String::new();
     for line in &w.lines {
-        out.push_str(line.trim_end_matches(' '));
+        // "-- " is the signature delimiter: its space is meaningful.
+        out.push_str(if line == "-- " {
+            line
+        } else {
+            line.trim_end_matches(' ')
+        });
         out.push('\n');
     }
     // Paragraph breaks are pushed generously; collapse runs of blank lines.
@@ -113,7 +118,6 @@ impl<'d> Writer<'d> {
                 self.extend(wrap(&line, WIDTH, "", "  "));
             }
         }
-        self.footer();
         if !self.links.is_empty() {
             self.blank();
             self.blank();
@@ -125,6 +129,8 @@ impl<'d> Writer<'d> {
                 self.push(format!("[{}] {url}", i + 1));
             }
         }
+        // Last, after the signature delimiter, as mail clients expect it.
+        self.footer();
     }
 
     fn footer(&mut self) {
@@ -636,6 +642,9 @@ mod tests {
             "text and footer"
         );
         assert!(!text.contains("[image: Les participants de la formation COCADE] ["));
+        let links = text.find("\nLiens\n").unwrap();
+        let signature = text.find("\n-- \n").expect("a signature delimiter");
+        assert!(links < signature, "the links come before the signature");
     }
 
     #[test]

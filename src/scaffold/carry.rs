@@ -1,0 +1,176 @@
+//! What a new issue takes over from the previous one: the editorial's
+//! signature and role, the agenda events still ahead, the calls still open
+//! and their intro. Each value is copied with its original TOML text, so
+//! nothing is re-quoted or re-dated on the way.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::issue::{Content, EventEntry, Issue};
+use crate::source::{SourceFile, Span};
+use crate::tomlfile::DateValue;
+use crate::workspace::SectionDef;
+
+/// What the previous issue hands over, by section id.
+#[derive(Debug, Clone, Default)]
+pub struct CarryOver {
+    /// The id of the previous issue, when there is one.
+    pub from: Option<String>,
+    sections: BTreeMap<String, Carried>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Carried {
+    /// Editorial: the front matter lines.
+    front: Option<String>,
+    /// Calls: the `intro = …` line(s).
+    intro: Option<String>,
+    /// Agenda or calls: one `[[event]]` or `[[call]]` table each.
+    entries: Vec<String>,
+}
+
+impl CarryOver {
+    /// The editorial front matter carried into section `id`.
+    pub fn editorial(&self, id: &str) -> Option<&str> {
+        self.sections.get(id)?.front.as_deref()
+    }
+
+    /// How many agenda events and calls are carried, for the summary line.
+    pub fn counts(&self, sections: &[&SectionDef]) -> (usize, usize) {
+        let count = |kind| {
+            sections
+                .iter()
+                .filter(|d| d.kind == kind)
+                .filter_map(|d| self.sections.get(d.id()))
+                .map(|c| c.entries.len())
+                .sum()
+        };
+        (count(crate::workspace::SectionKind::Agenda), count(crate::workspace::SectionKind::Calls))
+    }
+
+    fn entries(&self, id: &str) -> &[String] {
+        self.sections.get(id).map_or(&[], |c| c.entries.as_slice())
+    }
+}
+
+/// Collects from `issue` what is still current at `date`: events that end on
+/// or after it, calls whose deadline is on or after it, every calls intro and
+/// the editorial's signature. Entries whose dates do not parse stay behind.
+pub fn carry_over(issue: &Issue, date: NaiveDate) -> CarryOver {
+    let mut carry = CarryOver { from: Some(issue.id.clone()), sections: BTreeMap::new() };
+    for section in &issue.sections {
+        let mut carried = Carried::default();
+        match &section.content {
+            Some(Content::Editorial(doc)) => {
+                if let Some(front) = &doc.front {
+                    let file = issue.source(doc.file);
+                    let mut text = String::new();
+                    field(&mut text, file, "signature", Some(front.signature.span()));
+                    field(&mut text, file, "role", Some(front.role.span()));
+                    carried.front = Some(text);
+                }
+            }
+            Some(Content::Agenda(doc)) => {
+                let file = issue.source(doc.file);
+                carried.entries = doc.events.iter().filter(|e| still_ahead(file, e, date)).map(|e| event_table(file, e)).collect();
+            }
+            Some(Content::Calls(doc)) => {
+                let file = issue.source(doc.file);
+                if let Some(span) = &doc.intro_span {
+                    let mut text = String::new();
+                    field(&mut text, file, "intro", Some(span.clone()));
+                    carried.intro = Some(text);
+                }
+                for call in &doc.calls {
+                    let entry = &call.entry;
+                    if resolve(file, &entry.deadline).is_some_and(|d| d >= date) {
+                        let mut text = "[[call]]\n".to_owned();
+                        field(&mut text, file, "title", Some(entry.title.span()));
+                        field(&mut text, file, "deadline", Some(entry.deadline.span.clone()));
+                        field(&mut text, file, "programme", entry.programme.as_ref().map(|v| v.span()));
+                        field(&mut text, file, "link", entry.link.as_ref().map(|v| v.span()));
+                        field(&mut text, file, "description", entry.description.as_ref().map(|v| v.span()));
+                        carried.entries.push(text);
+                    }
+                }
+            }
+            _ => continue,
+        }
+        carry.sections.insert(section.def.id().to_owned(), carried);
+    }
+    carry
+}
+
+fn resolve(file: &SourceFile, date: &DateValue) -> Option<NaiveDate> {
+    date.resolve(file).ok()
+}
+
+/// Whether an event ends (or, without `end`, starts) on or after `date`.
+fn still_ahead(file: &SourceFile, event: &EventEntry, date: NaiveDate) -> bool {
+    let last = match &event.end {
+        Some(end) => resolve(file, end),
+        None => resolve(file, &event.date),
+    };
+    resolve(file, &event.date).is_some() && last.is_some_and(|last| last >= date)
+}
+
+fn event_table(file: &SourceFile, event: &EventEntry) -> String {
+    let mut text = "[[event]]\n".to_owned();
+    field(&mut text, file, "date", Some(event.date.span.clone()));
+    field(&mut text, file, "end", event.end.as_ref().map(|d| d.span.clone()));
+    field(&mut text, file, "title", Some(event.title.span()));
+    field(&mut text, file, "place", event.place.as_ref().map(|v| v.span()));
+    field(&mut text, file, "group", event.group.as_ref().map(|v| v.span()));
+    field(&mut text, file, "link", event.link.as_ref().map(|v| v.span()));
+    text
+}
+
+/// Appends `key = <the value's original text>` when the value is present.
+fn field(out: &mut String, file: &SourceFile, key: &str, span: Option<Span>) {
+    if let Some(raw) = span.and_then(|span| file.text().get(span)) {
+        out.push_str(&format!("{key} = {raw}\n"));
+    }
+}
+
+/// The agenda of a new issue: the events carried over, or one TODO event.
+pub fn agenda_file(def: &SectionDef, date: NaiveDate, carry: &CarryOver) -> String {
+    let mut out = String::from(
+        "# One [[event]] table per event: date (YYYY-MM-DD), optional end, title,\n# optional place, group, optional link.\n",
+    );
+    if !def.groups.is_empty() {
+        let groups: Vec<_> = def.groups.iter().map(|g| super::toml_string(g)).collect();
+        out.push_str(&format!("# The groups, in print order: {}.\n", groups.join(", ")));
+    }
+    let carried = carry.entries(def.id());
+    if carried.is_empty() {
+        out.push_str(&format!("\n[[event]]\ndate = {}\ntitle = \"TODO\"\nplace = \"TODO\"\n", date.format("%Y-%m-%d")));
+        if let Some(group) = def.groups.first() {
+            out.push_str(&format!("group = {}\n", super::toml_string(group)));
+        }
+    } else {
+        let from = carry.from.as_deref().unwrap_or("the previous issue");
+        out.push_str(&format!("# Carried over from {from}: the events that end on or after {date}.\n"));
+        carried.iter().for_each(|entry| out.push_str(&format!("\n{entry}")));
+    }
+    out
+}
+
+/// The calls of a new issue: the intro and the calls still open, or one TODO call.
+pub fn calls_file(def: &SectionDef, date: NaiveDate, carry: &CarryOver) -> String {
+    let mut out = String::from(
+        "# An optional intro (Markdown), then one [[call]] table per call: title,\n# deadline (YYYY-MM-DD), optional programme, link, description (Markdown).\n",
+    );
+    let carried = carry.entries(def.id());
+    if let Some(intro) = carry.sections.get(def.id()).and_then(|c| c.intro.as_deref()) {
+        out.push_str(&format!("\n{intro}"));
+    }
+    if carried.is_empty() {
+        out.push_str(&format!("\n[[call]]\ntitle = \"TODO\"\ndeadline = {}\nprogramme = \"TODO\"\n", date.format("%Y-%m-%d")));
+    } else {
+        let from = carry.from.as_deref().unwrap_or("the previous issue");
+        out.push_str(&format!("\n# Carried over from {from}: the calls whose deadline is on or after {date}.\n"));
+        carried.iter().for_each(|entry| out.push_str(&format!("\n{entry}")));
+    }
+    out
+}
