@@ -88,6 +88,10 @@ pub struct NewArgs {
     /// Optional sections to leave out (by id); may be repeated.
     #[arg(long = "skip", value_name = "SECTION")]
     pub skip: Vec<String>,
+    /// An article to start instead of the section's TODO article, as "SECTION:Title" or
+    /// "SECTION:Title:Name <email>"; may be repeated.
+    #[arg(long = "article", value_name = "SECTION:TITLE[:NAME <EMAIL>]")]
+    pub articles: Vec<String>,
 }
 
 /// `infolettre check`.

@@ -927,15 +927,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut draft = sample_draft();
         draft.meta.base_url = Some("https://lettre.reseaucitesdesmetiers.com".into());
-        for (name, doc) in [("issue.html", sample_document()), ("draft.html", draft)] {
-            std::fs::write(dir.path().join(name), render(&doc)).unwrap();
+        let mut hostile = sample_document();
+        hostile.meta.title = "<script>alert(1)</script> {{ 7*7 }}".into();
+        hostile.sections[1].body = SectionBody::Text {
+            blocks: parse_str("# <b onclick=x>\n\n<img src=x onerror=alert(1)> [a](javascript:x)"),
+        };
+        let docs = [
+            ("issue.html", sample_document()),
+            ("draft.html", draft),
+            ("hostile.html", hostile),
+        ];
+        for (name, doc) in &docs {
+            std::fs::write(dir.path().join(name), render(doc)).unwrap();
         }
         let output = std::process::Command::new("java")
             .arg("-jar")
             .arg(jar)
             .args(["--errors-only", "--format", "text"])
-            .arg(dir.path().join("issue.html"))
-            .arg(dir.path().join("draft.html"))
+            .args(docs.iter().map(|(name, _)| dir.path().join(name)))
             .output()
             .expect("java runs");
         let report = String::from_utf8_lossy(&output.stderr);

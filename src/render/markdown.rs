@@ -455,6 +455,9 @@ fn inlines(inlines: &[Inline]) -> String {
     for inline in inlines {
         match inline {
             Inline::Text { text } | Inline::Html { text, .. } => out.push_str(&escape(text)),
+            // A fence of three backticks could open a code block at the start
+            // of a line: such rare code is written as escaped text instead.
+            Inline::Code { text } if longest_run(text, '`') >= 2 => out.push_str(&escape(text)),
             Inline::Code { text } => {
                 let fence = "`".repeat(longest_run(text, '`') + 1);
                 let pad = if text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']) {
@@ -605,6 +608,28 @@ mod tests {
         assert!(
             matches!(&blocks[section + 3], Block::Paragraph { content } if crate::markup::plain_text(content) == "<script>alert(1)</script>")
         );
+    }
+
+    #[test]
+    fn code_spans_keep_their_backticks_and_spaces() {
+        for code in ["a`b", " x ", "`", "a``b"] {
+            let blocks = vec![Block::Paragraph {
+                content: vec![
+                    Inline::Text { text: "x".into() },
+                    Inline::SoftBreak,
+                    Inline::Code { text: code.into() },
+                ],
+            }];
+            let back = reparse(&blocks_md(&blocks, 3));
+            let Block::Paragraph { content } = &back[0] else {
+                panic!("{back:?}")
+            };
+            assert_eq!(
+                crate::markup::plain_text(content),
+                format!("x {code}"),
+                "{back:?}"
+            );
+        }
     }
 
     #[test]

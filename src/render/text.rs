@@ -31,15 +31,11 @@ impl Renderer for TextRenderer {
     }
 }
 
-/// The text of a label followed by a colon, spaced as the language wants it.
+/// A label followed by a colon, spaced by the language's typography
+/// ("Contact\u{A0}:" in French, "Contact:" in English).
 pub(crate) fn with_colon(label: &str, language: &str) -> String {
-    // French puts a no-break space before the colon; the document's labels
-    // come bare, so the renderers add it the same way everywhere.
-    if language == "fr" || language.starts_with("fr-") {
-        format!("{label}\u{A0}:")
-    } else {
-        format!("{label}:")
-    }
+    // The labels come bare; the language files say what goes before a colon.
+    crate::typography::language(language).text(&format!("{label}:"))
 }
 
 /// The label of a contact line: singular or plural.
@@ -690,6 +686,12 @@ mod tests {
         ));
         assert!(text.contains("Date limite\u{A0}: 1er février 2018"));
         assert!(text.contains("- 8–9 février 2018 — Réunion CDM21 — Paris La Villette\n"));
+    }
+
+    #[test]
+    fn colons_follow_the_language() {
+        assert_eq!(with_colon("Contact", "fr"), "Contact\u{A0}:");
+        assert_eq!(with_colon("Contact", "en"), "Contact:");
     }
 
     #[test]

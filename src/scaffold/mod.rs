@@ -252,5 +252,3 @@ fn issue_toml(plan: &Plan<'_>) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests;

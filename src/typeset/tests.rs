@@ -367,3 +367,12 @@ fn look() {
         }
     }
 }
+
+#[test]
+fn a_diagnostic_is_laid_out_like_the_typst_cli() {
+    let layout = format!("{}#text(size: \"big\")[x]\n", "// filler\n".repeat(11));
+    let (_dir, layouts) = with_override(&[("print.typ", layout.as_str())]);
+    let message = typeset_error(&layouts);
+    let expected = "error: expected length, found string\n  ┌─ layouts/print.typ:12:13\n   │\n12 │ #text(size: \"big\")[x]\n   │             ^^^^^";
+    assert!(message.starts_with(expected), "{message}");
+}

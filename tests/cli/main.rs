@@ -3,3 +3,5 @@
 mod check;
 mod check_input;
 mod harness;
+mod render;
+mod words;
