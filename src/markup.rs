@@ -90,7 +90,10 @@ pub fn parse(file: &SourceFile, body: Span) -> Vec<Block> {
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, &file.text()[body.clone()], &options());
     let first_line = file.line_col(body.start).0;
-    let ctx = Ctx { file, first_line };
+    // The body may start inside a line (Markdown in a TOML string): comrak's
+    // columns on its first line then count from there.
+    let first_column_shift = body.start - file.line_start(first_line).unwrap_or(body.start);
+    let ctx = Ctx { file, first_line, first_column_shift };
     root.children().filter_map(|node| ctx.block(node)).collect()
 }
 
@@ -103,16 +106,18 @@ pub fn parse_str(text: &str) -> Vec<Block> {
 struct Ctx<'f> {
     file: &'f SourceFile,
     first_line: usize,
+    first_column_shift: usize,
 }
 
 impl Ctx<'_> {
     /// The span of a node, in bytes of the whole file.
     fn span(&self, node: &AstNode<'_>) -> Span {
         let pos = node.data().sourcepos;
+        let shift = |line: usize| if line <= 1 { self.first_column_shift } else { 0 };
         let line = self.first_line + pos.start.line.max(1) - 1;
-        let start = self.file.offset_of(line, pos.start.column.max(1));
+        let start = self.file.offset_of(line, pos.start.column.max(1) + shift(pos.start.line));
         let end_line = self.first_line + pos.end.line.max(1) - 1;
-        let end = self.file.offset_of(end_line, pos.end.column + 1).max(start);
+        let end = self.file.offset_of(end_line, pos.end.column + 1 + shift(pos.end.line)).max(start);
         start..end
     }
 
@@ -382,6 +387,17 @@ mod tests {
         walk_inlines(&blocks, &mut |i| if let Inline::Link { span, .. } = i { spans.push(span.clone()) });
         assert_eq!(file.line_col(spans[0].start), (4, 6));
         assert_eq!(&text[spans[0].clone()], "[ici](#)");
+    }
+
+    #[test]
+    fn spans_are_right_when_the_body_starts_inside_a_line() {
+        let text = "description = \"Apply *now*; <!-- note -->\"\n";
+        let file = SourceFile::new("a.toml", text);
+        let start = text.find("Apply").unwrap();
+        let blocks = parse(&file, start..text.len() - 2);
+        let mut spans = Vec::new();
+        walk_inlines(&blocks, &mut |i| if let Inline::Html { span, .. } = i { spans.push(span.clone()) });
+        assert_eq!(&text[spans[0].clone()], "<!-- note -->");
     }
 
     #[test]

@@ -1,9 +1,131 @@
-//! `infolettre init`.
+//! `infolettre init`: a new workspace with the default settings, an empty
+//! `issues/`, the default layouts to adapt, a `.gitignore` and a CI workflow.
+
+use std::path::{Path, PathBuf};
 
 use super::Env;
 use crate::cli::InitArgs;
 use crate::error::{Error, Result};
+use crate::fsutil::write_atomic;
+use crate::layouts::Layouts;
+use crate::workspace::{CONFIG_FILE, DEFAULT_CONFIG, ISSUES_DIR, LAYOUTS_DIR};
 
-pub fn run(_env: &Env, _args: InitArgs) -> Result<()> {
-    Err(Error::Usage("`init` is not available yet".into()))
+const WORKFLOW: &str = ".github/workflows/infolettre.yml";
+
+const LAYOUTS_README: &str = "\
+# layouts/
+
+These files are copies of the layout built into infolettre: the email template
+and its CSS, the print layout (Typst), the fonts and the words of each language.
+Each file here replaces the built-in file of the same name, file by file.
+
+Edit the ones you want to change and delete the others: a deleted file means
+the built-in one is used, and that one improves when infolettre is upgraded.
+";
+
+/// The CI workflow: every push and pull request checks every issue, and the
+/// findings appear as annotations on the files.
+const WORKFLOW_YML: &str = "\
+# Checks every issue of the newsletter on each push and pull request;
+# each finding appears as an annotation on the file and line concerned.
+name: infolettre
+
+on:
+  push:
+  pull_request:
+
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: dtolnay/rust-toolchain@stable
+      # Building infolettre takes a few minutes: keep the binary between runs.
+      # Change the key to pick up a new release.
+      - uses: actions/cache@v4
+        with:
+          path: ~/.cargo/bin/infolettre
+          key: infolettre-${{ runner.os }}-1
+      # Installs infolettre from crates.io. If you use a build that is not
+      # published there, install it from its repository instead, e.g.
+      #   cargo install --locked --git https://github.com/OWNER/infolettre
+      # or download a released binary into ~/.cargo/bin.
+      - name: Install infolettre
+        run: command -v infolettre || cargo install --locked infolettre
+      # A workspace with no issue yet has nothing to check.
+      - name: Check the issues
+        run: |
+          if ls -d issues/*/ > /dev/null 2>&1; then
+            infolettre check --format github
+          else
+            echo \"no issue yet: nothing to check\"
+          fi
+";
+
+pub fn run(env: &Env, args: InitArgs) -> Result<()> {
+    let dir = match &args.dir {
+        Some(dir) => env.root.join(dir),
+        None => env.root.clone(),
+    };
+    // Step: refuse before writing anything.
+    for name in [CONFIG_FILE, ISSUES_DIR] {
+        if dir.join(name).symlink_metadata().is_ok() {
+            return Err(Error::Refused(format!(
+                "{} already holds {name}: it is a workspace already; nothing was changed",
+                shown(&dir)
+            )));
+        }
+    }
+    let layouts = Layouts::embedded();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for name in Layouts::embedded_names() {
+        let bytes = layouts.bytes(&name.to_string_lossy()).map_err(|e| Error::Layout(e.to_string()))?;
+        files.push((Path::new(LAYOUTS_DIR).join(name), bytes.into_owned()));
+    }
+    files.push((Path::new(LAYOUTS_DIR).join("README.md"), LAYOUTS_README.into()));
+    files.push((PathBuf::from(WORKFLOW), WORKFLOW_YML.into()));
+    if let Some((taken, _)) = files.iter().find(|(rel, _)| dir.join(rel).symlink_metadata().is_ok()) {
+        return Err(Error::Refused(format!("{} already exists; nothing was changed", shown(&dir.join(taken)))));
+    }
+    let gitignore = gitignore(&dir)?;
+    files.push((Path::new(ISSUES_DIR).join(".gitkeep"), Vec::new()));
+    // The settings come last: until they are written, the directory is not a workspace.
+    files.push((PathBuf::from(CONFIG_FILE), DEFAULT_CONFIG.into()));
+
+    // Step: write.
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+    if let Some(text) = gitignore {
+        write_atomic(&dir.join(".gitignore"), text.as_bytes())?;
+    }
+    for (rel, bytes) in &files {
+        write_atomic(&dir.join(rel), bytes)?;
+    }
+    for shown_path in [CONFIG_FILE, "issues/", "layouts/", ".gitignore", WORKFLOW] {
+        println!("{}", shown(&dir.join(shown_path)));
+    }
+    let root = if dir == Path::new(".") { String::new() } else { format!("-C {} ", shown(&dir)) };
+    eprintln!("next: adapt {CONFIG_FILE}, then run `infolettre {root}new` to start the first issue");
+    Ok(())
+}
+
+/// The `.gitignore` to write: `dist/` added to the existing one, if it lacks
+/// it; `None` when there is nothing to change.
+fn gitignore(dir: &Path) -> Result<Option<String>> {
+    let path = dir.join(".gitignore");
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::io("read", path, e)),
+    };
+    if existing.lines().any(|l| matches!(l.trim(), "dist" | "dist/" | "/dist" | "/dist/")) {
+        return Ok(None);
+    }
+    let separator = if existing.is_empty() || existing.ends_with('\n') { "" } else { "\n" };
+    Ok(Some(format!("{existing}{separator}# The rendered issues (infolettre render).\ndist/\n")))
+}
+
+/// A path as the editor typed it, without a leading `./`.
+fn shown(path: &Path) -> String {
+    let path = path.strip_prefix(".").unwrap_or(path);
+    if path.as_os_str().is_empty() { ".".into() } else { path.display().to_string() }
 }

@@ -117,7 +117,7 @@ impl<'d> Writer<'d> {
         if !self.links.is_empty() {
             self.blank();
             self.blank();
-            self.heading(&doc.labels.links.clone(), '-');
+            self.heading(&doc.labels.links, '-');
             self.blank();
             let links = std::mem::take(&mut self.links);
             for (i, url) in links.iter().enumerate() {
