@@ -15,6 +15,7 @@ pub mod error;
 pub mod fsutil;
 pub mod issue;
 pub mod layouts;
+pub mod links;
 pub mod markup;
 pub mod names;
 pub mod prompt;

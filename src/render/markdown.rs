@@ -16,7 +16,8 @@
 
 use std::cell::Cell;
 
-use super::html::{Target, classify, heading_level};
+use super::html::heading_level;
+use crate::links::{Target, classify};
 use super::text::{contacts_label, is_autolink, is_loose, with_colon};
 use super::{Format, RenderContext, RenderError, Renderer};
 use crate::document::{Document, SectionBody};
@@ -273,16 +274,17 @@ fn title_attr(title: &str) -> String {
 /// is not one we let through.
 fn link_md(text: &str, url: &str, title: &str) -> String {
     match classify(url) {
-        Target::Web(u) | Target::Mail(u) | Target::Relative(u) | Target::Fragment(u) => {
+        Target::Web(u) | Target::Mail(u) | Target::Relative(u) => {
             format!("[{text}](<{}>{})", destination(&u), title_attr(title))
         }
-        Target::Unsafe => text.to_owned(),
+        Target::Fragment(anchor) => format!("[{text}](<{}>{})", destination(&format!("#{anchor}")), title_attr(title)),
+        Target::Phone(_) | Target::Unsafe(_) | Target::Broken(_) => text.to_owned(),
     }
 }
 
 fn image_md(url: &str, alt: &str, title: &str) -> String {
     match classify(url) {
-        Target::Web(u) | Target::Relative(u) => {
+        Target::Relative(u) => {
             format!(
                 "![{}](<{}>{})",
                 escape(alt),

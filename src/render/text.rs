@@ -10,7 +10,7 @@
 use textwrap::core::display_width;
 use textwrap::{Options, WordSeparator, WordSplitter};
 
-use super::html::{Target, classify};
+use crate::links::{Target, classify};
 use super::{Format, RenderContext, RenderError, Renderer};
 use crate::document::{Contact, Document, SectionBody};
 use crate::markup::{Align, Block, Inline};
@@ -291,7 +291,7 @@ impl<'d> Writer<'d> {
     fn reference(&mut self, url: &str) -> Option<usize> {
         let target = match classify(url) {
             Target::Web(u) | Target::Mail(u) | Target::Relative(u) => u,
-            Target::Fragment(_) | Target::Unsafe => return None,
+            Target::Phone(_) | Target::Fragment(_) | Target::Unsafe(_) | Target::Broken(_) => return None,
         };
         let target = super::html::absolute(&target, &self.doc.meta).unwrap_or(target);
         Some(match self.links.iter().position(|l| *l == target) {

@@ -174,3 +174,86 @@ pub fn calls_file(def: &SectionDef, date: NaiveDate, carry: &CarryOver) -> Strin
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::Fixture;
+
+    const AGENDA: &str = r#"
+[[event]]
+date = 2018-01-10
+title = "Passé"
+group = "Internes"
+
+[[event]]
+date = 2018-01-10
+end = 2018-01-20
+title = "En cours"
+group = "Internes"
+
+[[event]]
+date = "2018-02-01"
+title = 'Citée « ici »'
+place = "Paris"
+group = "Externes"
+link = "https://cite.fr/a"
+
+[[event]]
+date = "2018-02-30"
+title = "Date impossible"
+group = "Externes"
+"#;
+
+    const CALLS: &str = "intro = \"\"\"\n**Erasmus+** 2018\n\"\"\"\n\n[[call]]\ntitle = \"Fermé\"\ndeadline = 2018-01-14\n\n\
+        [[call]]\ntitle = \"Ouvert\"\ndeadline = 2018-01-15\nprogramme = \"Erasmus+\"\ndescription = \"\"\"\nTexte.\n\"\"\"\n";
+
+    fn carried(date: &str) -> (CarryOver, Vec<SectionDef>) {
+        let fixture = Fixture::new(&[
+            ("agenda.toml", AGENDA),
+            ("appels.toml", CALLS),
+            ("edito.md", "+++\nsignature = \"Jean \\\"JJ\\\" Dupont\"\nrole = 'Président'\n+++\nTexte.\n"),
+        ]);
+        let workspace = crate::workspace::Workspace::open(fixture.root()).unwrap().workspace.unwrap();
+        let issue = crate::issue::load(&workspace, &fixture.root().join("issues/2018-01"), &mut Vec::new()).unwrap();
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+        (carry_over(&issue, date), workspace.config.sections.clone())
+    }
+
+    #[test]
+    fn events_still_ahead_are_carried_with_their_original_text() {
+        let (carry, sections) = carried("2018-01-15");
+        assert_eq!(carry.from.as_deref(), Some("2018-01"));
+        let agenda = agenda_file(&sections[0], NaiveDate::from_ymd_opt(2018, 1, 15).unwrap(), &carry);
+        assert!(!agenda.contains("Passé") && !agenda.contains("impossible"), "{agenda}");
+        assert!(agenda.contains("[[event]]\ndate = 2018-01-10\nend = 2018-01-20\ntitle = \"En cours\"\ngroup = \"Internes\"\n"), "{agenda}");
+        assert!(agenda.contains("date = \"2018-02-01\"\ntitle = 'Citée « ici »'\nplace = \"Paris\"\ngroup = \"Externes\"\nlink = \"https://cite.fr/a\"\n"));
+        assert!(!agenda.contains("TODO"));
+        let parsed: toml::Table = agenda.parse().unwrap();
+        assert_eq!(parsed["event"].as_array().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn open_calls_their_intro_and_the_signature_are_carried() {
+        let (carry, sections) = carried("2018-01-15");
+        let calls = calls_file(&sections[3], NaiveDate::from_ymd_opt(2018, 1, 15).unwrap(), &carry);
+        assert!(calls.contains("intro = \"\"\"\n**Erasmus+** 2018\n\"\"\"\n"), "{calls}");
+        assert!(calls.contains("title = \"Ouvert\"") && !calls.contains("Fermé") && !calls.contains("TODO"), "{calls}");
+        assert!(calls.contains("description = \"\"\"\nTexte.\n\"\"\"\n"));
+        assert_eq!(carry.editorial("edito"), Some("signature = \"Jean \\\"JJ\\\" Dupont\"\nrole = 'Président'\n"));
+        let included: Vec<&SectionDef> = sections.iter().collect();
+        assert_eq!(carry.counts(&included), (2, 1));
+    }
+
+    #[test]
+    fn with_nothing_ahead_a_todo_entry_stands_in() {
+        let (carry, sections) = carried("2019-01-01");
+        let day = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+        let agenda = agenda_file(&sections[0], day, &carry);
+        assert!(agenda.contains("[[event]]\ndate = 2019-01-01\ntitle = \"TODO\"\nplace = \"TODO\"\ngroup = \"Internes\"\n"), "{agenda}");
+        let calls = calls_file(&sections[3], day, &carry);
+        assert!(calls.contains("intro = ") && calls.contains("title = \"TODO\"\ndeadline = 2019-01-01\n"), "{calls}");
+        let none = agenda_file(&sections[0], day, &CarryOver::default());
+        assert!(none.contains("title = \"TODO\""));
+    }
+}

@@ -3,5 +3,6 @@
 mod check;
 mod check_input;
 mod harness;
+mod html;
 mod render;
 mod words;
