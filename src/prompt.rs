@@ -21,7 +21,12 @@ pub trait Prompter {
     /// Asks to pick one item; returns its index.
     fn select(&mut self, question: &str, items: &[String], default: usize) -> Result<usize>;
     /// Asks to pick any number of items, `checked` giving the starting state; returns the indexes picked.
-    fn multi_select(&mut self, question: &str, items: &[String], checked: &[bool]) -> Result<Vec<usize>>;
+    fn multi_select(
+        &mut self,
+        question: &str,
+        items: &[String],
+        checked: &[bool],
+    ) -> Result<Vec<usize>>;
 }
 
 /// The real prompts, drawn with dialoguer on standard error.
@@ -42,20 +47,42 @@ impl Prompter for Terminal {
         if let Some(default) = default {
             input = input.default(default.to_owned());
         }
-        input.interact_text().map(|answer| answer.trim().to_owned()).map_err(terminal_error)
+        input
+            .interact_text()
+            .map(|answer| answer.trim().to_owned())
+            .map_err(terminal_error)
     }
 
     fn confirm(&mut self, question: &str, default: bool) -> Result<bool> {
-        dialoguer::Confirm::new().with_prompt(question).default(default).interact().map_err(terminal_error)
+        dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(default)
+            .interact()
+            .map_err(terminal_error)
     }
 
     fn select(&mut self, question: &str, items: &[String], default: usize) -> Result<usize> {
-        dialoguer::Select::new().with_prompt(question).items(items).default(default).interact().map_err(terminal_error)
+        dialoguer::Select::new()
+            .with_prompt(question)
+            .items(items)
+            .default(default)
+            .interact()
+            .map_err(terminal_error)
     }
 
-    fn multi_select(&mut self, question: &str, items: &[String], checked: &[bool]) -> Result<Vec<usize>> {
+    fn multi_select(
+        &mut self,
+        question: &str,
+        items: &[String],
+        checked: &[bool],
+    ) -> Result<Vec<usize>> {
         let prompt = format!("{question} (space toggles, enter accepts)");
-        dialoguer::MultiSelect::new().with_prompt(prompt).items(items).defaults(checked).interact().map_err(terminal_error)
+        dialoguer::MultiSelect::new()
+            .with_prompt(prompt)
+            .items(items)
+            .defaults(checked)
+            .interact()
+            .map_err(terminal_error)
     }
 }
 
@@ -86,7 +113,10 @@ pub struct Scripted {
 impl Scripted {
     /// A prompter that gives `answers` in order.
     pub fn new(answers: impl IntoIterator<Item = Answer>) -> Self {
-        Self { answers: answers.into_iter().collect(), ..Self::default() }
+        Self {
+            answers: answers.into_iter().collect(),
+            ..Self::default()
+        }
     }
 
     /// Whether every answer was used.
@@ -97,13 +127,19 @@ impl Scripted {
     fn next(&mut self, question: &str) -> Result<Answer> {
         self.asked.push(question.to_owned());
         self.answers.pop_front().ok_or_else(|| {
-            let error = io::Error::new(io::ErrorKind::UnexpectedEof, format!("no answer left for \"{question}\""));
+            let error = io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("no answer left for \"{question}\""),
+            );
             Error::io("read an answer from", "the script", error)
         })
     }
 
     fn mismatch(question: &str, answer: &Answer) -> Error {
-        let error = io::Error::new(io::ErrorKind::InvalidData, format!("answer {answer:?} does not fit \"{question}\""));
+        let error = io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("answer {answer:?} does not fit \"{question}\""),
+        );
         Error::io("read an answer from", "the script", error)
     }
 }
@@ -140,7 +176,12 @@ impl Prompter for Scripted {
         }
     }
 
-    fn multi_select(&mut self, question: &str, items: &[String], _checked: &[bool]) -> Result<Vec<usize>> {
+    fn multi_select(
+        &mut self,
+        question: &str,
+        items: &[String],
+        _checked: &[bool],
+    ) -> Result<Vec<usize>> {
         match self.next(question)? {
             Answer::Picks(picks) if picks.iter().all(|&i| i < items.len()) => Ok(picks),
             other => Err(Self::mismatch(question, &other)),
@@ -155,7 +196,13 @@ mod tests {
     #[test]
     fn a_refused_answer_is_asked_again_and_the_default_fills_an_empty_one() {
         let mut script = Scripted::new([Answer::Text("nope".into()), Answer::Text(String::new())]);
-        let check = |s: &str| if s == "nope" { Err("not that".to_owned()) } else { Ok(()) };
+        let check = |s: &str| {
+            if s == "nope" {
+                Err("not that".to_owned())
+            } else {
+                Ok(())
+            }
+        };
         assert_eq!(script.text("Q?", Some("yes"), &check).unwrap(), "yes");
         assert_eq!(script.refusals, ["not that"]);
         assert_eq!(script.asked, ["Q?", "Q?"]);

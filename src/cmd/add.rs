@@ -24,10 +24,17 @@ pub fn run(env: &Env, args: AddArgs) -> Result<()> {
                 .map(|s| format!("`{}`", s.id()))
                 .collect();
             let why = match found {
-                Some(def) => format!("the section `{}` is of kind {}, not articles", args.section, def.kind.as_str()),
+                Some(def) => format!(
+                    "the section `{}` is of kind {}, not articles",
+                    args.section,
+                    def.kind.as_str()
+                ),
                 None => format!("no section is called `{}`", args.section),
             };
-            return Err(Error::Usage(format!("{why} (sections of articles: {})", ids.join(", "))));
+            return Err(Error::Usage(format!(
+                "{why} (sections of articles: {})",
+                ids.join(", ")
+            )));
         }
     };
     let title = args.title.trim();
@@ -38,7 +45,10 @@ pub fn run(env: &Env, args: AddArgs) -> Result<()> {
     let contacts = args
         .contact
         .iter()
-        .map(|c| scaffold::parse_contact(c).map_err(|why| Error::Usage(format!("--contact \"{c}\": {why}"))))
+        .map(|c| {
+            scaffold::parse_contact(c)
+                .map_err(|why| Error::Usage(format!("--contact \"{c}\": {why}")))
+        })
         .collect::<Result<Vec<_>>>()?;
 
     // Step: the issue and the file name.
@@ -48,7 +58,11 @@ pub fn run(env: &Env, args: AddArgs) -> Result<()> {
     };
     let folder = issue_dir.join(def.id());
     if folder.exists() && !folder.is_dir() {
-        return Err(Error::Usage(format!("{} is not a folder: the section `{}` keeps one file per article in a folder", folder.display(), def.id())));
+        return Err(Error::Usage(format!(
+            "{} is not a folder: the section `{}` keeps one file per article in a folder",
+            folder.display(),
+            def.id()
+        )));
     }
     std::fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
     let (next, placeholders) = survey_folder(&folder)?;
@@ -59,7 +73,10 @@ pub fn run(env: &Env, args: AddArgs) -> Result<()> {
     write_new(&folder, &path, &text)?;
     println!("{}", shown(&path));
     for name in placeholders {
-        eprintln!("note: {}/{name} is the starting article of `new`; delete it if this article takes its place", def.id());
+        eprintln!(
+            "note: {}/{name} is the starting article of `new`; delete it if this article takes its place",
+            def.id()
+        );
     }
     Ok(())
 }
@@ -69,7 +86,10 @@ fn latest_issue(workspace: &Workspace) -> Result<PathBuf> {
     let issues = scaffold::survey(workspace)?;
     match scaffold::latest(&issues) {
         Some(latest) => Ok(workspace.issues_dir().join(&latest.id)),
-        None => Err(Error::NotFound { what: "issue with a date (give --issue)", path: workspace.issues_dir() }),
+        None => Err(Error::NotFound {
+            what: "issue with a date (give --issue)",
+            path: workspace.issues_dir(),
+        }),
     }
 }
 
@@ -79,7 +99,11 @@ fn survey_folder(folder: &Path) -> Result<(u32, Vec<String>)> {
     let mut highest = 0;
     let mut placeholders = Vec::new();
     for entry in std::fs::read_dir(folder).map_err(|e| Error::io("read", folder, e))? {
-        let name = entry.map_err(|e| Error::io("read", folder, e))?.file_name().to_string_lossy().into_owned();
+        let name = entry
+            .map_err(|e| Error::io("read", folder, e))?
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
         if name.starts_with('.') {
             continue;
         }
@@ -101,12 +125,13 @@ fn write_new(folder: &Path, path: &Path, text: &str) -> Result<()> {
         .prefix(".add-")
         .tempfile_in(folder)
         .map_err(|e| Error::io("write in", folder, e))?;
-    temp.write_all(text.as_bytes()).map_err(|e| Error::io("write", path, e))?;
+    temp.write_all(text.as_bytes())
+        .map_err(|e| Error::io("write", path, e))?;
     match temp.persist_noclobber(path) {
         Ok(_) => Ok(()),
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
-            Err(Error::Refused(format!("{} already exists; nothing was changed", shown(path))))
-        }
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Refused(
+            format!("{} already exists; nothing was changed", shown(path)),
+        )),
         Err(e) => Err(Error::io("write", path, e.error)),
     }
 }

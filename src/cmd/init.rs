@@ -79,13 +79,24 @@ pub fn run(env: &Env, args: InitArgs) -> Result<()> {
     let layouts = Layouts::embedded();
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for name in Layouts::embedded_names() {
-        let bytes = layouts.bytes(&name.to_string_lossy()).map_err(|e| Error::Layout(e.to_string()))?;
+        let bytes = layouts
+            .bytes(&name.to_string_lossy())
+            .map_err(|e| Error::Layout(e.to_string()))?;
         files.push((Path::new(LAYOUTS_DIR).join(name), bytes.into_owned()));
     }
-    files.push((Path::new(LAYOUTS_DIR).join("README.md"), LAYOUTS_README.into()));
+    files.push((
+        Path::new(LAYOUTS_DIR).join("README.md"),
+        LAYOUTS_README.into(),
+    ));
     files.push((PathBuf::from(WORKFLOW), WORKFLOW_YML.into()));
-    if let Some((taken, _)) = files.iter().find(|(rel, _)| dir.join(rel).symlink_metadata().is_ok()) {
-        return Err(Error::Refused(format!("{} already exists; nothing was changed", shown(&dir.join(taken)))));
+    if let Some((taken, _)) = files
+        .iter()
+        .find(|(rel, _)| dir.join(rel).symlink_metadata().is_ok())
+    {
+        return Err(Error::Refused(format!(
+            "{} already exists; nothing was changed",
+            shown(&dir.join(taken))
+        )));
     }
     let gitignore = gitignore(&dir)?;
     files.push((Path::new(ISSUES_DIR).join(".gitkeep"), Vec::new()));
@@ -103,8 +114,14 @@ pub fn run(env: &Env, args: InitArgs) -> Result<()> {
     for shown_path in [CONFIG_FILE, "issues/", "layouts/", ".gitignore", WORKFLOW] {
         println!("{}", shown(&dir.join(shown_path)));
     }
-    let root = if dir == Path::new(".") { String::new() } else { format!("-C {} ", shown(&dir)) };
-    eprintln!("next: adapt {CONFIG_FILE}, then run `infolettre {root}new` to start the first issue");
+    let root = if dir == Path::new(".") {
+        String::new()
+    } else {
+        format!("-C {} ", shown(&dir))
+    };
+    eprintln!(
+        "next: adapt {CONFIG_FILE}, then run `infolettre {root}new` to start the first issue"
+    );
     Ok(())
 }
 
@@ -117,15 +134,28 @@ fn gitignore(dir: &Path) -> Result<Option<String>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(Error::io("read", path, e)),
     };
-    if existing.lines().any(|l| matches!(l.trim(), "dist" | "dist/" | "/dist" | "/dist/")) {
+    if existing
+        .lines()
+        .any(|l| matches!(l.trim(), "dist" | "dist/" | "/dist" | "/dist/"))
+    {
         return Ok(None);
     }
-    let separator = if existing.is_empty() || existing.ends_with('\n') { "" } else { "\n" };
-    Ok(Some(format!("{existing}{separator}# The rendered issues (infolettre render).\ndist/\n")))
+    let separator = if existing.is_empty() || existing.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    Ok(Some(format!(
+        "{existing}{separator}# The rendered issues (infolettre render).\ndist/\n"
+    )))
 }
 
 /// A path as the editor typed it, without a leading `./`.
 fn shown(path: &Path) -> String {
     let path = path.strip_prefix(".").unwrap_or(path);
-    if path.as_os_str().is_empty() { ".".into() } else { path.display().to_string() }
+    if path.as_os_str().is_empty() {
+        ".".into()
+    } else {
+        path.display().to_string()
+    }
 }

@@ -35,9 +35,14 @@ pub fn run(env: &Env, args: NewArgs) -> Result<()> {
     let exists = |id: &str| issues_dir.join(id).symlink_metadata().is_ok();
     let today = chrono::Local::now().date_naive();
     // Prompts need a keyboard (stdin) and a screen (stderr, where dialoguer draws).
-    let interactive = !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let interactive =
+        !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let mut terminal = Terminal;
-    let prompter: Option<&mut dyn Prompter> = if interactive { Some(&mut terminal) } else { None };
+    let prompter: Option<&mut dyn Prompter> = if interactive {
+        Some(&mut terminal)
+    } else {
+        None
+    };
     let resolved = resolve(&args, &workspace.config, &issues, today, &exists, prompter)?;
 
     let carry = match scaffold::previous(&issues, resolved.date) {
@@ -45,9 +50,17 @@ pub fn run(env: &Env, args: NewArgs) -> Result<()> {
             let mut diags = Vec::new();
             let issue = crate::issue::load(&workspace, &issues_dir.join(&previous.id), &mut diags)?;
             // A file that does not parse hands nothing over: say so rather than lose events silently.
-            let unreadable = diags.iter().any(|d| matches!(d.code, Code::TomlSyntax | Code::UnknownField | Code::Encoding));
+            let unreadable = diags.iter().any(|d| {
+                matches!(
+                    d.code,
+                    Code::TomlSyntax | Code::UnknownField | Code::Encoding
+                )
+            });
             if unreadable {
-                eprintln!("note: some files of {} do not parse (see `infolettre check {}`); nothing was carried over from them", previous.id, previous.id);
+                eprintln!(
+                    "note: some files of {} do not parse (see `infolettre check {}`); nothing was carried over from them",
+                    previous.id, previous.id
+                );
             }
             scaffold::carry_over(&issue, resolved.date)
         }
@@ -57,19 +70,34 @@ pub fn run(env: &Env, args: NewArgs) -> Result<()> {
         number: resolved.number,
         date: resolved.date,
         title: resolved.title.clone(),
-        sections: workspace.config.sections.iter().filter(|s| !resolved.skip.iter().any(|id| id == s.id())).collect(),
+        sections: workspace
+            .config
+            .sections
+            .iter()
+            .filter(|s| !resolved.skip.iter().any(|id| id == s.id()))
+            .collect(),
         articles: resolved.articles.clone(),
     };
     let files = scaffold::issue_files(&plan, &carry);
     let dir = create(&issues_dir, &resolved.id, &files)?;
 
     println!("{}", shown(&dir));
-    if let Some(from) = &carry.from {
-        let (events, calls) = carry.counts(&plan.sections);
-        eprintln!("carried over from {from}: {events} agenda event(s) and {calls} call(s) still ahead of {}", resolved.date);
+    let (events, calls) = carry.counts(&plan.sections);
+    if let Some(from) = carry.from.as_ref().filter(|_| events + calls > 0) {
+        eprintln!(
+            "carried over from {from}: {events} agenda event(s) and {calls} call(s) still ahead of {}",
+            resolved.date
+        );
     }
-    let root = if env.root == Path::new(".") { String::new() } else { format!("-C {} ", env.root.display()) };
-    eprintln!("next: edit the TODOs, then run `infolettre {root}check {}`", resolved.id);
+    let root = if env.root == Path::new(".") {
+        String::new()
+    } else {
+        format!("-C {} ", env.root.display())
+    };
+    eprintln!(
+        "next: edit the TODOs, then run `infolettre {root}check {}`",
+        resolved.id
+    );
     Ok(())
 }
 
@@ -94,7 +122,11 @@ fn resolve(
         check_new_id(id, exists).map_err(|(error, _)| error)?;
     }
     let skip = check_skips(config, &args.skip)?;
-    let flagged = args.articles.iter().map(|a| parse_article(config, &skip, a)).collect::<Result<Vec<_>>>()?;
+    let flagged = args
+        .articles
+        .iter()
+        .map(|a| parse_article(config, &skip, a))
+        .collect::<Result<Vec<_>>>()?;
     let title = match args.title.as_deref().map(str::trim) {
         Some(title) => {
             scaffold::check_line("the title", title).map_err(Error::Usage)?;
@@ -113,7 +145,11 @@ fn resolve(
         (Some(id), _) => id.clone(),
         (None, Some(p)) => {
             let check = |id: &str| check_new_id(id, exists).map_err(|(_, reason)| reason);
-            p.text("Issue id (its directory under issues/)", Some(&default_id(date)), &check)?
+            p.text(
+                "Issue id (its directory under issues/)",
+                Some(&default_id(date)),
+                &check,
+            )?
         }
         (None, None) => {
             let id = default_id(date);
@@ -125,15 +161,26 @@ fn resolve(
     let number = match (args.number, prompter.as_deref_mut()) {
         (Some(number), _) => number,
         (None, Some(p)) => {
-            let check = |s: &str| s.parse::<u32>().map(drop).map_err(|_| format!("`{s}` is not a whole number"));
-            p.text("Issue number", Some(&computed.to_string()), &check)?.parse().unwrap_or(computed)
+            let check = |s: &str| {
+                s.parse::<u32>()
+                    .map(drop)
+                    .map_err(|_| format!("`{s}` is not a whole number"))
+            };
+            p.text("Issue number", Some(&computed.to_string()), &check)?
+                .parse()
+                .unwrap_or(computed)
         }
         (None, None) => computed,
     };
     let title = match (&args.title, prompter.as_deref_mut()) {
         (None, Some(p)) => {
             let check = |s: &str| scaffold::check_line("the title", s);
-            Some(p.text("Title of the issue (optional: enter leaves it out)", None, &check)?).filter(|t| !t.is_empty())
+            Some(p.text(
+                "Title of the issue (optional: enter leaves it out)",
+                None,
+                &check,
+            )?)
+            .filter(|t| !t.is_empty())
         }
         _ => title,
     };
@@ -145,7 +192,14 @@ fn resolve(
         Some(p) if flagged.is_empty() => ask_articles(p, config, &skip)?,
         _ => flagged,
     };
-    Ok(Resolved { id, date, number, title, skip, articles })
+    Ok(Resolved {
+        id,
+        date,
+        number,
+        title,
+        skip,
+        articles,
+    })
 }
 
 /// The default id: the date's year and month.
@@ -161,7 +215,9 @@ fn check_new_id(id: &str, exists: &dyn Fn(&str) -> bool) -> Result<(), (Error, S
     }
     if exists(id) {
         let reason = format!("issues/{id} already exists");
-        let error = Error::Refused(format!("{reason}; nothing was changed (give another id, e.g. `infolettre new {id}-b`)"));
+        let error = Error::Refused(format!(
+            "{reason}; nothing was changed (give another id, e.g. `infolettre new {id}-b`)"
+        ));
         return Err((error, reason));
     }
     Ok(())
@@ -169,14 +225,25 @@ fn check_new_id(id: &str, exists: &dyn Fn(&str) -> bool) -> Result<(), (Error, S
 
 /// Validates `--skip`: known, optional sections only.
 fn check_skips(config: &Config, skips: &[String]) -> Result<Vec<String>> {
-    let optional: Vec<_> = config.sections.iter().filter(|s| !s.required).map(|s| format!("`{}`", s.id())).collect();
+    let optional: Vec<_> = config
+        .sections
+        .iter()
+        .filter(|s| !s.required)
+        .map(|s| format!("`{}`", s.id()))
+        .collect();
     for id in skips {
         match config.section(id) {
             None => {
-                return Err(Error::Usage(format!("--skip {id}: no such section (optional sections: {})", optional.join(", "))));
+                return Err(Error::Usage(format!(
+                    "--skip {id}: no such section (optional sections: {})",
+                    optional.join(", ")
+                )));
             }
             Some(def) if def.required => {
-                return Err(Error::Usage(format!("--skip {id}: the section is required (optional sections: {})", optional.join(", "))));
+                return Err(Error::Usage(format!(
+                    "--skip {id}: the section is required (optional sections: {})",
+                    optional.join(", ")
+                )));
             }
             Some(_) => {}
         }
@@ -186,27 +253,44 @@ fn check_skips(config: &Config, skips: &[String]) -> Result<Vec<String>> {
 
 /// The ids of the sections of kind articles, for messages.
 fn article_sections(config: &Config) -> String {
-    let ids: Vec<_> = config.sections.iter().filter(|s| s.kind == SectionKind::Articles).map(|s| format!("`{}`", s.id())).collect();
-    if ids.is_empty() { "none".into() } else { ids.join(", ") }
+    let ids: Vec<_> = config
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Articles)
+        .map(|s| format!("`{}`", s.id()))
+        .collect();
+    if ids.is_empty() {
+        "none".into()
+    } else {
+        ids.join(", ")
+    }
 }
 
 /// Reads `--article "SECTION:Title"` or `--article "SECTION:Title:Name <email>"`.
 fn parse_article(config: &Config, skip: &[String], text: &str) -> Result<NewArticle> {
     let usage = |why: String| Error::Usage(format!("--article \"{text}\": {why}"));
-    let (section, rest) = text.split_once(':').ok_or_else(|| usage("write it as \"SECTION:Title\"".into()))?;
+    let (section, rest) = text
+        .split_once(':')
+        .ok_or_else(|| usage("write it as \"SECTION:Title\"".into()))?;
     let section = section.trim();
     match config.section(section) {
         Some(def) if def.kind == SectionKind::Articles => {}
-        _ => return Err(usage(format!("`{section}` is not a section of articles (they are: {})", article_sections(config)))),
+        _ => {
+            return Err(usage(format!(
+                "`{section}` is not a section of articles (they are: {})",
+                article_sections(config)
+            )));
+        }
     }
     if skip.iter().any(|s| s == section) {
         return Err(usage(format!("the section `{section}` is skipped")));
     }
     // A trailing ":Name <email>" is a contact; titles may hold colons of their own.
     let (title, contacts) = match rest.rsplit_once(':') {
-        Some((title, contact)) if contact.contains('<') && contact.trim_end().ends_with('>') => {
-            (title, vec![scaffold::parse_contact(contact).map_err(usage)?])
-        }
+        Some((title, contact)) if contact.contains('<') && contact.trim_end().ends_with('>') => (
+            title,
+            vec![scaffold::parse_contact(contact).map_err(usage)?],
+        ),
         _ => (rest, Vec::new()),
     };
     let title = title.trim();
@@ -214,14 +298,24 @@ fn parse_article(config: &Config, skip: &[String], text: &str) -> Result<NewArti
         return Err(usage("the title is empty".into()));
     }
     scaffold::check_line("the title", title).map_err(usage)?;
-    Ok(NewArticle { section: section.to_owned(), title: title.to_owned(), contacts })
+    Ok(NewArticle {
+        section: section.to_owned(),
+        title: title.to_owned(),
+        contacts,
+    })
 }
 
 fn ask_date(p: &mut dyn Prompter, today: NaiveDate) -> Result<NaiveDate> {
     let check = |s: &str| {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").map(drop).map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD"))
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(drop)
+            .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD"))
     };
-    let answer = p.text("Publication date (YYYY-MM-DD)", Some(&today.format("%Y-%m-%d").to_string()), &check)?;
+    let answer = p.text(
+        "Publication date (YYYY-MM-DD)",
+        Some(&today.format("%Y-%m-%d").to_string()),
+        &check,
+    )?;
     Ok(NaiveDate::parse_from_str(&answer, "%Y-%m-%d").unwrap_or(today))
 }
 
@@ -231,9 +325,21 @@ fn ask_sections(p: &mut dyn Prompter, config: &Config) -> Result<Vec<String>> {
     if optional.is_empty() {
         return Ok(Vec::new());
     }
-    let items: Vec<String> = optional.iter().map(|s| format!("{} ({})", s.title, s.id())).collect();
-    let picked = p.multi_select("Optional sections to include", &items, &vec![true; items.len()])?;
-    Ok(optional.iter().enumerate().filter(|(i, _)| !picked.contains(i)).map(|(_, s)| s.id().to_owned()).collect())
+    let items: Vec<String> = optional
+        .iter()
+        .map(|s| format!("{} ({})", s.title, s.id()))
+        .collect();
+    let picked = p.multi_select(
+        "Optional sections to include",
+        &items,
+        &vec![true; items.len()],
+    )?;
+    Ok(optional
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !picked.contains(i))
+        .map(|(_, s)| s.id().to_owned())
+        .collect())
 }
 
 /// Asks for the first articles, one contact each, until the editor says no more.
@@ -247,15 +353,30 @@ fn ask_articles(p: &mut dyn Prompter, config: &Config, skip: &[String]) -> Resul
     if sections.is_empty() {
         return Ok(articles);
     }
-    let items: Vec<String> = sections.iter().map(|s| format!("{} ({})", s.title, s.id())).collect();
+    let items: Vec<String> = sections
+        .iter()
+        .map(|s| format!("{} ({})", s.title, s.id()))
+        .collect();
     loop {
-        let question = if articles.is_empty() { "Name a first article now?" } else { "Another article?" };
+        let question = if articles.is_empty() {
+            "Name a first article now?"
+        } else {
+            "Another article?"
+        };
         if !p.confirm(question, false)? {
             return Ok(articles);
         }
-        let section = if sections.len() == 1 { sections[0] } else { sections[p.select("Section", &items, 0)?] };
+        let section = if sections.len() == 1 {
+            sections[0]
+        } else {
+            sections[p.select("Section", &items, 0)?]
+        };
         let check_title = |s: &str| {
-            if s.is_empty() { Err("the title is empty".to_owned()) } else { scaffold::check_line("the title", s) }
+            if s.is_empty() {
+                Err("the title is empty".to_owned())
+            } else {
+                scaffold::check_line("the title", s)
+            }
         };
         let title = p.text("Article title", None, &check_title)?;
         let check_name = |s: &str| scaffold::check_line("the name", s);
@@ -265,7 +386,11 @@ fn ask_articles(p: &mut dyn Prompter, config: &Config, skip: &[String]) -> Resul
             let email = p.text(&format!("Email of {name}"), None, &scaffold::check_email)?;
             contacts.push(Contact { name, email });
         }
-        articles.push(NewArticle { section: section.id().to_owned(), title, contacts });
+        articles.push(NewArticle {
+            section: section.id().to_owned(),
+            title,
+            contacts,
+        });
     }
 }
 
@@ -273,7 +398,12 @@ fn ask_articles(p: &mut dyn Prompter, config: &Config, skip: &[String]) -> Resul
 fn create(issues_dir: &Path, id: &str, files: &[(String, String)]) -> Result<PathBuf> {
     std::fs::create_dir_all(issues_dir).map_err(|e| Error::io("create", issues_dir, e))?;
     let target = issues_dir.join(id);
-    let refused = || Error::Refused(format!("{} already exists; nothing was changed", shown(&target)));
+    let refused = || {
+        Error::Refused(format!(
+            "{} already exists; nothing was changed",
+            shown(&target)
+        ))
+    };
     if target.symlink_metadata().is_ok() {
         return Err(refused());
     }
@@ -286,7 +416,9 @@ fn create(issues_dir: &Path, id: &str, files: &[(String, String)]) -> Result<Pat
         builder.permissions(std::fs::Permissions::from_mode(0o777));
     }
     // Dropping `temp` on any early return removes everything written so far.
-    let temp = builder.tempdir_in(issues_dir).map_err(|e| Error::io("create a directory in", issues_dir, e))?;
+    let temp = builder
+        .tempdir_in(issues_dir)
+        .map_err(|e| Error::io("create a directory in", issues_dir, e))?;
     for (rel, text) in files {
         let path = temp.path().join(rel);
         if let Some(parent) = path.parent() {
@@ -304,139 +436,5 @@ fn create(issues_dir: &Path, id: &str, files: &[(String, String)]) -> Result<Pat
     Ok(target)
 }
 
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::prompt::{Answer, Scripted};
-    use crate::source::SourceFile;
-    use crate::workspace::DEFAULT_CONFIG;
-
-    fn config() -> Config {
-        let mut diags = Vec::new();
-        Config::parse(&SourceFile::new("infolettre.toml", DEFAULT_CONFIG), &mut diags).unwrap()
-    }
-
-    fn args() -> NewArgs {
-        NewArgs { id: None, date: None, number: None, title: None, no_input: false, skip: Vec::new(), articles: Vec::new() }
-    }
-
-    fn date(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn issues() -> Vec<IssueInfo> {
-        vec![IssueInfo { id: "2017-12".into(), number: Some(42), date: Some(date("2017-12-15")) }]
-    }
-
-    const TODAY: &str = "2018-01-15";
-
-    fn taken(id: &str) -> bool {
-        id == "2017-12"
-    }
-
-    fn run(args: &NewArgs, prompter: Option<&mut dyn Prompter>) -> Result<Resolved> {
-        resolve(args, &config(), &issues(), date(TODAY), &taken, prompter)
-    }
-
-    #[test]
-    fn without_flags_or_terminal_the_defaults_apply() {
-        let resolved = run(&args(), None).unwrap();
-        assert_eq!(resolved.date, date(TODAY));
-        assert_eq!(resolved.id, "2018-01");
-        assert_eq!(resolved.number, 43);
-        assert_eq!((resolved.title, resolved.skip, resolved.articles), (None, vec![], vec![]));
-    }
-
-    #[test]
-    fn a_taken_id_is_refused_and_a_bad_one_is_bad_usage() {
-        let taken = NewArgs { id: Some("2017-12".into()), ..args() };
-        assert_eq!(run(&taken, None).unwrap_err().exit_code(), 1);
-        let by_date = NewArgs { date: Some(date("2017-12-01")), ..args() };
-        assert!(matches!(run(&by_date, None), Err(Error::Refused(_))));
-        for bad in ["", "../x", "a/b", ".x"] {
-            let args = NewArgs { id: Some(bad.into()), ..args() };
-            assert_eq!(run(&args, None).unwrap_err().exit_code(), 2, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn the_prompts_ask_what_no_flag_answered_and_reask_on_a_wrong_answer() {
-        let mut script = Scripted::new([
-            Answer::Text("2018-13-01".into()),
-            Answer::Text("2018-02-10".into()),
-            Answer::Text("2017-12".into()),
-            Answer::Text(String::new()),
-            Answer::Text("quarante".into()),
-            Answer::Text(String::new()),
-            Answer::Text("Spécial Erasmus+".into()),
-            // Optional sections: inscription, arrivees-departs, financements-europeens, adresse-de-contact.
-            Answer::Picks(vec![0, 2]),
-            Answer::Yes(true),
-            Answer::Pick(1),
-            Answer::Text("Réunion CDM21 à Paris".into()),
-            Answer::Text("Ludovic Collin".into()),
-            Answer::Text("lcollin@@reseau.com".into()),
-            Answer::Text("lcollin@reseau.com".into()),
-            Answer::Yes(true),
-            Answer::Pick(0),
-            Answer::Text("Forum".into()),
-            Answer::Text(String::new()),
-            Answer::Yes(false),
-        ]);
-        let resolved = run(&args(), Some(&mut script)).unwrap();
-        assert!(script.is_done(), "unused answers");
-        assert_eq!(resolved.date, date("2018-02-10"));
-        assert_eq!(resolved.id, "2018-02");
-        assert_eq!(resolved.number, 43);
-        assert_eq!(resolved.title.as_deref(), Some("Spécial Erasmus+"));
-        assert_eq!(resolved.skip, ["arrivees-departs", "adresse-de-contact"]);
-        assert_eq!(resolved.articles.len(), 2);
-        let first = &resolved.articles[0];
-        assert_eq!((first.section.as_str(), first.title.as_str()), ("nouvelles-du-reseau", "Réunion CDM21 à Paris"));
-        assert_eq!(first.contacts, [Contact { name: "Ludovic Collin".into(), email: "lcollin@reseau.com".into() }]);
-        assert!(resolved.articles[1].contacts.is_empty());
-        assert_eq!(script.refusals.len(), 4, "{:?}", script.refusals);
-        assert!(script.refusals[0].contains("not a date"));
-        assert!(script.refusals[1].contains("already exists"));
-        assert!(script.refusals[2].contains("whole number"));
-        assert!(script.refusals[3].contains("not a valid address"), "{}", script.refusals[3]);
-    }
-
-    #[test]
-    fn every_question_has_a_flag() {
-        let args = NewArgs {
-            id: Some("2018-01-bis".into()),
-            date: Some(date("2018-01-20")),
-            number: Some(7),
-            title: Some("Titre".into()),
-            skip: vec!["inscription".into()],
-            articles: vec!["nouvelles-des-cdm:Action 2 : partenariats:Annie BORDIER <annie.bordier@citedesmetiers.re>".into()],
-            ..args()
-        };
-        let mut script = Scripted::new([]);
-        let resolved = run(&args, Some(&mut script)).unwrap();
-        assert!(script.asked.is_empty(), "asked {:?}", script.asked);
-        assert_eq!((resolved.id.as_str(), resolved.number), ("2018-01-bis", 7));
-        let article = &resolved.articles[0];
-        assert_eq!(article.title, "Action 2 : partenariats");
-        assert_eq!(article.contacts[0].name, "Annie BORDIER");
-    }
-
-    #[test]
-    fn wrong_skips_and_articles_are_bad_usage() {
-        for (skip, article) in [
-            ("agenda", None),
-            ("nope", None),
-            ("inscription", Some("inscription:Titre")),
-            ("arrivees-departs", Some("arrivees-departs:Titre")),
-            ("inscription", Some("agenda:Titre")),
-            ("inscription", Some("sans deux-points")),
-            ("inscription", Some("nouvelles-des-cdm:  ")),
-            ("inscription", Some("nouvelles-des-cdm:Titre:Annie <annie@@x.re>")),
-        ] {
-            let args = NewArgs { skip: vec![skip.into()], articles: article.into_iter().map(String::from).collect(), ..args() };
-            assert!(matches!(run(&args, None), Err(Error::Usage(_))), "{skip} {article:?}");
-        }
-    }
-}
+mod tests;

@@ -46,7 +46,10 @@ impl CarryOver {
                 .map(|c| c.entries.len())
                 .sum()
         };
-        (count(crate::workspace::SectionKind::Agenda), count(crate::workspace::SectionKind::Calls))
+        (
+            count(crate::workspace::SectionKind::Agenda),
+            count(crate::workspace::SectionKind::Calls),
+        )
     }
 
     fn entries(&self, id: &str) -> &[String] {
@@ -58,7 +61,10 @@ impl CarryOver {
 /// or after it, calls whose deadline is on or after it, every calls intro and
 /// the editorial's signature. Entries whose dates do not parse stay behind.
 pub fn carry_over(issue: &Issue, date: NaiveDate) -> CarryOver {
-    let mut carry = CarryOver { from: Some(issue.id.clone()), sections: BTreeMap::new() };
+    let mut carry = CarryOver {
+        from: Some(issue.id.clone()),
+        sections: BTreeMap::new(),
+    };
     for section in &issue.sections {
         let mut carried = Carried::default();
         match &section.content {
@@ -73,7 +79,12 @@ pub fn carry_over(issue: &Issue, date: NaiveDate) -> CarryOver {
             }
             Some(Content::Agenda(doc)) => {
                 let file = issue.source(doc.file);
-                carried.entries = doc.events.iter().filter(|e| still_ahead(file, e, date)).map(|e| event_table(file, e)).collect();
+                carried.entries = doc
+                    .events
+                    .iter()
+                    .filter(|e| still_ahead(file, e, date))
+                    .map(|e| event_table(file, e))
+                    .collect();
             }
             Some(Content::Calls(doc)) => {
                 let file = issue.source(doc.file);
@@ -87,10 +98,30 @@ pub fn carry_over(issue: &Issue, date: NaiveDate) -> CarryOver {
                     if resolve(file, &entry.deadline).is_some_and(|d| d >= date) {
                         let mut text = "[[call]]\n".to_owned();
                         field(&mut text, file, "title", Some(entry.title.span()));
-                        field(&mut text, file, "deadline", Some(entry.deadline.span.clone()));
-                        field(&mut text, file, "programme", entry.programme.as_ref().map(|v| v.span()));
-                        field(&mut text, file, "link", entry.link.as_ref().map(|v| v.span()));
-                        field(&mut text, file, "description", entry.description.as_ref().map(|v| v.span()));
+                        field(
+                            &mut text,
+                            file,
+                            "deadline",
+                            Some(entry.deadline.span.clone()),
+                        );
+                        field(
+                            &mut text,
+                            file,
+                            "programme",
+                            entry.programme.as_ref().map(|v| v.span()),
+                        );
+                        field(
+                            &mut text,
+                            file,
+                            "link",
+                            entry.link.as_ref().map(|v| v.span()),
+                        );
+                        field(
+                            &mut text,
+                            file,
+                            "description",
+                            entry.description.as_ref().map(|v| v.span()),
+                        );
                         carried.entries.push(text);
                     }
                 }
@@ -118,11 +149,31 @@ fn still_ahead(file: &SourceFile, event: &EventEntry, date: NaiveDate) -> bool {
 fn event_table(file: &SourceFile, event: &EventEntry) -> String {
     let mut text = "[[event]]\n".to_owned();
     field(&mut text, file, "date", Some(event.date.span.clone()));
-    field(&mut text, file, "end", event.end.as_ref().map(|d| d.span.clone()));
+    field(
+        &mut text,
+        file,
+        "end",
+        event.end.as_ref().map(|d| d.span.clone()),
+    );
     field(&mut text, file, "title", Some(event.title.span()));
-    field(&mut text, file, "place", event.place.as_ref().map(|v| v.span()));
-    field(&mut text, file, "group", event.group.as_ref().map(|v| v.span()));
-    field(&mut text, file, "link", event.link.as_ref().map(|v| v.span()));
+    field(
+        &mut text,
+        file,
+        "place",
+        event.place.as_ref().map(|v| v.span()),
+    );
+    field(
+        &mut text,
+        file,
+        "group",
+        event.group.as_ref().map(|v| v.span()),
+    );
+    field(
+        &mut text,
+        file,
+        "link",
+        event.link.as_ref().map(|v| v.span()),
+    );
     text
 }
 
@@ -140,18 +191,28 @@ pub fn agenda_file(def: &SectionDef, date: NaiveDate, carry: &CarryOver) -> Stri
     );
     if !def.groups.is_empty() {
         let groups: Vec<_> = def.groups.iter().map(|g| super::toml_string(g)).collect();
-        out.push_str(&format!("# The groups, in print order: {}.\n", groups.join(", ")));
+        out.push_str(&format!(
+            "# The groups, in print order: {}.\n",
+            groups.join(", ")
+        ));
     }
     let carried = carry.entries(def.id());
     if carried.is_empty() {
-        out.push_str(&format!("\n[[event]]\ndate = {}\ntitle = \"TODO\"\nplace = \"TODO\"\n", date.format("%Y-%m-%d")));
+        out.push_str(&format!(
+            "\n[[event]]\ndate = {}\ntitle = \"TODO\"\nplace = \"TODO\"\n",
+            date.format("%Y-%m-%d")
+        ));
         if let Some(group) = def.groups.first() {
             out.push_str(&format!("group = {}\n", super::toml_string(group)));
         }
     } else {
         let from = carry.from.as_deref().unwrap_or("the previous issue");
-        out.push_str(&format!("# Carried over from {from}: the events that end on or after {date}.\n"));
-        carried.iter().for_each(|entry| out.push_str(&format!("\n{entry}")));
+        out.push_str(&format!(
+            "# Carried over from {from}: the events that end on or after {date}.\n"
+        ));
+        carried
+            .iter()
+            .for_each(|entry| out.push_str(&format!("\n{entry}")));
     }
     out
 }
@@ -162,15 +223,26 @@ pub fn calls_file(def: &SectionDef, date: NaiveDate, carry: &CarryOver) -> Strin
         "# An optional intro (Markdown), then one [[call]] table per call: title,\n# deadline (YYYY-MM-DD), optional programme, link, description (Markdown).\n",
     );
     let carried = carry.entries(def.id());
-    if let Some(intro) = carry.sections.get(def.id()).and_then(|c| c.intro.as_deref()) {
+    if let Some(intro) = carry
+        .sections
+        .get(def.id())
+        .and_then(|c| c.intro.as_deref())
+    {
         out.push_str(&format!("\n{intro}"));
     }
     if carried.is_empty() {
-        out.push_str(&format!("\n[[call]]\ntitle = \"TODO\"\ndeadline = {}\nprogramme = \"TODO\"\n", date.format("%Y-%m-%d")));
+        out.push_str(&format!(
+            "\n[[call]]\ntitle = \"TODO\"\ndeadline = {}\nprogramme = \"TODO\"\n",
+            date.format("%Y-%m-%d")
+        ));
     } else {
         let from = carry.from.as_deref().unwrap_or("the previous issue");
-        out.push_str(&format!("\n# Carried over from {from}: the calls whose deadline is on or after {date}.\n"));
-        carried.iter().for_each(|entry| out.push_str(&format!("\n{entry}")));
+        out.push_str(&format!(
+            "\n# Carried over from {from}: the calls whose deadline is on or after {date}.\n"
+        ));
+        carried
+            .iter()
+            .for_each(|entry| out.push_str(&format!("\n{entry}")));
     }
     out
 }
@@ -212,10 +284,21 @@ group = "Externes"
         let fixture = Fixture::new(&[
             ("agenda.toml", AGENDA),
             ("appels.toml", CALLS),
-            ("edito.md", "+++\nsignature = \"Jean \\\"JJ\\\" Dupont\"\nrole = 'Président'\n+++\nTexte.\n"),
+            (
+                "edito.md",
+                "+++\nsignature = \"Jean \\\"JJ\\\" Dupont\"\nrole = 'Président'\n+++\nTexte.\n",
+            ),
         ]);
-        let workspace = crate::workspace::Workspace::open(fixture.root()).unwrap().workspace.unwrap();
-        let issue = crate::issue::load(&workspace, &fixture.root().join("issues/2018-01"), &mut Vec::new()).unwrap();
+        let workspace = crate::workspace::Workspace::open(fixture.root())
+            .unwrap()
+            .workspace
+            .unwrap();
+        let issue = crate::issue::load(
+            &workspace,
+            &fixture.root().join("issues/2018-01"),
+            &mut Vec::new(),
+        )
+        .unwrap();
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
         (carry_over(&issue, date), workspace.config.sections.clone())
     }
@@ -224,8 +307,15 @@ group = "Externes"
     fn events_still_ahead_are_carried_with_their_original_text() {
         let (carry, sections) = carried("2018-01-15");
         assert_eq!(carry.from.as_deref(), Some("2018-01"));
-        let agenda = agenda_file(&sections[0], NaiveDate::from_ymd_opt(2018, 1, 15).unwrap(), &carry);
-        assert!(!agenda.contains("Passé") && !agenda.contains("impossible"), "{agenda}");
+        let agenda = agenda_file(
+            &sections[0],
+            NaiveDate::from_ymd_opt(2018, 1, 15).unwrap(),
+            &carry,
+        );
+        assert!(
+            !agenda.contains("Passé") && !agenda.contains("impossible"),
+            "{agenda}"
+        );
         assert!(agenda.contains("[[event]]\ndate = 2018-01-10\nend = 2018-01-20\ntitle = \"En cours\"\ngroup = \"Internes\"\n"), "{agenda}");
         assert!(agenda.contains("date = \"2018-02-01\"\ntitle = 'Citée « ici »'\nplace = \"Paris\"\ngroup = \"Externes\"\nlink = \"https://cite.fr/a\"\n"));
         assert!(!agenda.contains("TODO"));
@@ -236,11 +326,26 @@ group = "Externes"
     #[test]
     fn open_calls_their_intro_and_the_signature_are_carried() {
         let (carry, sections) = carried("2018-01-15");
-        let calls = calls_file(&sections[3], NaiveDate::from_ymd_opt(2018, 1, 15).unwrap(), &carry);
-        assert!(calls.contains("intro = \"\"\"\n**Erasmus+** 2018\n\"\"\"\n"), "{calls}");
-        assert!(calls.contains("title = \"Ouvert\"") && !calls.contains("Fermé") && !calls.contains("TODO"), "{calls}");
+        let calls = calls_file(
+            &sections[3],
+            NaiveDate::from_ymd_opt(2018, 1, 15).unwrap(),
+            &carry,
+        );
+        assert!(
+            calls.contains("intro = \"\"\"\n**Erasmus+** 2018\n\"\"\"\n"),
+            "{calls}"
+        );
+        assert!(
+            calls.contains("title = \"Ouvert\"")
+                && !calls.contains("Fermé")
+                && !calls.contains("TODO"),
+            "{calls}"
+        );
         assert!(calls.contains("description = \"\"\"\nTexte.\n\"\"\"\n"));
-        assert_eq!(carry.editorial("edito"), Some("signature = \"Jean \\\"JJ\\\" Dupont\"\nrole = 'Président'\n"));
+        assert_eq!(
+            carry.editorial("edito"),
+            Some("signature = \"Jean \\\"JJ\\\" Dupont\"\nrole = 'Président'\n")
+        );
         let included: Vec<&SectionDef> = sections.iter().collect();
         assert_eq!(carry.counts(&included), (2, 1));
     }
@@ -252,7 +357,11 @@ group = "Externes"
         let agenda = agenda_file(&sections[0], day, &carry);
         assert!(agenda.contains("[[event]]\ndate = 2019-01-01\ntitle = \"TODO\"\nplace = \"TODO\"\ngroup = \"Internes\"\n"), "{agenda}");
         let calls = calls_file(&sections[3], day, &carry);
-        assert!(calls.contains("intro = ") && calls.contains("title = \"TODO\"\ndeadline = 2019-01-01\n"), "{calls}");
+        assert!(
+            calls.contains("intro = ")
+                && calls.contains("title = \"TODO\"\ndeadline = 2019-01-01\n"),
+            "{calls}"
+        );
         let none = agenda_file(&sections[0], day, &CarryOver::default());
         assert!(none.contains("title = \"TODO\""));
     }

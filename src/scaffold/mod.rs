@@ -32,27 +32,40 @@ pub struct Contact {
 
 /// Reads a contact written as `Name <email>`, validating the address.
 pub fn parse_contact(text: &str) -> Result<Contact, String> {
-    let form = "write a contact as \"Name <email>\", e.g. \"Jeanne Martin <jeanne.martin@cite.fr>\"";
-    let (name, rest) = text.trim().split_once('<').ok_or_else(|| format!("`{text}` has no <email>: {form}"))?;
-    let email = rest.strip_suffix('>').ok_or_else(|| format!("`{text}` does not end with `>`: {form}"))?.trim();
+    let form =
+        "write a contact as \"Name <email>\", e.g. \"Jeanne Martin <jeanne.martin@cite.fr>\"";
+    let (name, rest) = text
+        .trim()
+        .split_once('<')
+        .ok_or_else(|| format!("`{text}` has no <email>: {form}"))?;
+    let email = rest
+        .strip_suffix('>')
+        .ok_or_else(|| format!("`{text}` does not end with `>`: {form}"))?
+        .trim();
     let name = name.trim();
     check_line("the contact's name", name)?;
     if name.is_empty() {
         return Err(format!("`{text}` has no name before <email>: {form}"));
     }
     check_email(email)?;
-    Ok(Contact { name: name.to_owned(), email: email.to_owned() })
+    Ok(Contact {
+        name: name.to_owned(),
+        email: email.to_owned(),
+    })
 }
 
 /// Validates a contact address with the same rules as `check`, saying why it is refused.
 pub fn check_email(email: &str) -> Result<(), String> {
-    crate::email::validate(email).map_err(|error| format!("`{email}` is not a valid address: {error}"))
+    crate::email::validate(email)
+        .map_err(|error| format!("`{email}` is not a valid address: {error}"))
 }
 
 /// Refuses a title or name that cannot stay on one line of TOML.
 pub fn check_line(what: &str, text: &str) -> Result<(), String> {
     match text.chars().find(|c| c.is_control()) {
-        Some(c) => Err(format!("{what} contains a control character ({c:?}): write it on one line")),
+        Some(c) => Err(format!(
+            "{what} contains a control character ({c:?}): write it on one line"
+        )),
         None => Ok(()),
     }
 }
@@ -77,7 +90,11 @@ pub fn slug(title: &str) -> String {
         };
     }
     let out = out.trim_matches('-');
-    if out.is_empty() { "article".to_owned() } else { out.to_owned() }
+    if out.is_empty() {
+        "article".to_owned()
+    } else {
+        out.to_owned()
+    }
 }
 
 /// Refuses an issue id that is not one plain directory name under `issues/`.
@@ -89,13 +106,17 @@ pub fn check_issue_id(id: &str) -> Result<(), String> {
         return Err(format!("the issue id `{id}` starts or ends with a space"));
     }
     if id.contains(['/', '\\']) {
-        return Err(format!("the issue id `{id}` contains a path separator: it must be one directory name"));
+        return Err(format!(
+            "the issue id `{id}` contains a path separator: it must be one directory name"
+        ));
     }
     if id.contains("..") {
         return Err(format!("the issue id `{id}` contains `..`"));
     }
     if id.starts_with('.') {
-        return Err(format!("the issue id `{id}` starts with a dot, which would hide it"));
+        return Err(format!(
+            "the issue id `{id}` starts with a dot, which would hide it"
+        ));
     }
     if id.chars().any(char::is_control) {
         return Err(format!("the issue id {id:?} contains a control character"));
@@ -127,15 +148,31 @@ pub fn toml_string(text: &str) -> String {
 /// A section that requires contacts gets a placeholder one when none is given.
 pub fn article_file(title: &str, contacts: &[Contact], policy: ContactPolicy) -> String {
     let mut out = format!("+++\ntitle = {}\n", toml_string(title));
-    let todo = [Contact { name: "TODO".into(), email: TODO_EMAIL.into() }];
-    let contacts = if contacts.is_empty() && policy == ContactPolicy::Required { &todo[..] } else { contacts };
-    let entry = |c: &Contact| format!("{{ name = {}, email = {} }}", toml_string(&c.name), toml_string(&c.email));
+    let todo = [Contact {
+        name: "TODO".into(),
+        email: TODO_EMAIL.into(),
+    }];
+    let contacts = if contacts.is_empty() && policy == ContactPolicy::Required {
+        &todo[..]
+    } else {
+        contacts
+    };
+    let entry = |c: &Contact| {
+        format!(
+            "{{ name = {}, email = {} }}",
+            toml_string(&c.name),
+            toml_string(&c.email)
+        )
+    };
     match contacts {
-        [] => out.push_str("# contacts = [{ name = \"…\", email = \"…\" }]   (optional in this section)\n"),
+        [] => out.push_str(
+            "# contacts = [{ name = \"…\", email = \"…\" }]   (optional in this section)\n",
+        ),
         [one] => out.push_str(&format!("contacts = [{}]\n", entry(one))),
         many => {
             out.push_str("contacts = [\n");
-            many.iter().for_each(|c| out.push_str(&format!("  {},\n", entry(c))));
+            many.iter()
+                .for_each(|c| out.push_str(&format!("  {},\n", entry(c))));
             out.push_str("]\n");
         }
     }
@@ -154,7 +191,11 @@ pub struct IssueInfo {
 
 /// Reads the number and date of every issue of the workspace.
 pub fn survey(workspace: &Workspace) -> Result<Vec<IssueInfo>> {
-    workspace.issue_ids()?.into_iter().map(|id| read_info(&workspace.issues_dir().join(&id), id)).collect()
+    workspace
+        .issue_ids()?
+        .into_iter()
+        .map(|id| read_info(&workspace.issues_dir().join(&id), id))
+        .collect()
 }
 
 fn read_info(dir: &Path, id: String) -> Result<IssueInfo> {
@@ -165,9 +206,14 @@ fn read_info(dir: &Path, id: String) -> Result<IssueInfo> {
         Err(e) => return Err(Error::io("read", path, e)),
     };
     let table: toml::Table = text.parse().unwrap_or_default();
-    let number = table.get("number").and_then(toml::Value::as_integer).and_then(|n| u32::try_from(n).ok());
+    let number = table
+        .get("number")
+        .and_then(toml::Value::as_integer)
+        .and_then(|n| u32::try_from(n).ok());
     let date = match table.get("date") {
-        Some(toml::Value::Datetime(d)) if d.time.is_none() => NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").ok(),
+        Some(toml::Value::Datetime(d)) if d.time.is_none() => {
+            NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").ok()
+        }
         Some(toml::Value::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
         _ => None,
     };
@@ -176,7 +222,10 @@ fn read_info(dir: &Path, id: String) -> Result<IssueInfo> {
 
 /// The issue with the latest date (the greatest id among equal dates).
 pub fn latest(issues: &[IssueInfo]) -> Option<&IssueInfo> {
-    issues.iter().filter(|i| i.date.is_some()).max_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)))
+    issues
+        .iter()
+        .filter(|i| i.date.is_some())
+        .max_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)))
 }
 
 /// The issue with the latest date strictly before `date`.
@@ -189,7 +238,11 @@ pub fn previous(issues: &[IssueInfo], date: NaiveDate) -> Option<&IssueInfo> {
 
 /// The highest number of any issue, plus one; 1 for the first issue.
 pub fn next_number(issues: &[IssueInfo]) -> u32 {
-    issues.iter().filter_map(|i| i.number).max().map_or(1, |n| n.saturating_add(1))
+    issues
+        .iter()
+        .filter_map(|i| i.number)
+        .max()
+        .map_or(1, |n| n.saturating_add(1))
 }
 
 /// An article to create, named by the editor.
@@ -219,7 +272,9 @@ pub fn issue_files(plan: &Plan<'_>, carry: &CarryOver) -> Vec<(String, String)> 
         let id = def.id();
         match def.kind {
             SectionKind::Editorial => {
-                let front = carry.editorial(id).unwrap_or("signature = \"TODO\"\nrole = \"TODO\"\n");
+                let front = carry
+                    .editorial(id)
+                    .unwrap_or("signature = \"TODO\"\nrole = \"TODO\"\n");
                 files.push((format!("{id}.md"), format!("+++\n{front}+++\n\nTODO\n")));
             }
             SectionKind::Text => files.push((format!("{id}.md"), "TODO\n".into())),
@@ -228,22 +283,38 @@ pub fn issue_files(plan: &Plan<'_>, carry: &CarryOver) -> Vec<(String, String)> 
                 if named.is_empty() {
                     // Titles differ from section to section, or `check` would also report `duplicate-title`.
                     let title = format!("TODO: the title of an article of {id}");
-                    files.push((format!("{id}/01-todo.md"), article_file(&title, &[], def.contact)));
+                    files.push((
+                        format!("{id}/01-todo.md"),
+                        article_file(&title, &[], def.contact),
+                    ));
                 }
                 for (n, article) in named.iter().enumerate() {
                     let name = format!("{id}/{:02}-{}.md", n + 1, slug(&article.title));
-                    files.push((name, article_file(&article.title, &article.contacts, def.contact)));
+                    files.push((
+                        name,
+                        article_file(&article.title, &article.contacts, def.contact),
+                    ));
                 }
             }
-            SectionKind::Agenda => files.push((format!("{id}.toml"), carry::agenda_file(def, plan.date, carry))),
-            SectionKind::Calls => files.push((format!("{id}.toml"), carry::calls_file(def, plan.date, carry))),
+            SectionKind::Agenda => files.push((
+                format!("{id}.toml"),
+                carry::agenda_file(def, plan.date, carry),
+            )),
+            SectionKind::Calls => files.push((
+                format!("{id}.toml"),
+                carry::calls_file(def, plan.date, carry),
+            )),
         }
     }
     files
 }
 
 fn issue_toml(plan: &Plan<'_>) -> String {
-    let mut out = format!("number = {}\ndate = {}\n", plan.number, plan.date.format("%Y-%m-%d"));
+    let mut out = format!(
+        "number = {}\ndate = {}\n",
+        plan.number,
+        plan.date.format("%Y-%m-%d")
+    );
     if let Some(title) = &plan.title {
         out.push_str(&format!("title = {}\n", toml_string(title)));
     }
@@ -252,84 +323,5 @@ fn issue_toml(plan: &Plan<'_>) -> String {
     out
 }
 
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn info(id: &str, number: Option<u32>, day: Option<&str>) -> IssueInfo {
-        IssueInfo { id: id.into(), number, date: day.map(date) }
-    }
-
-    #[test]
-    fn slugs_fold_accents_and_squeeze_punctuation() {
-        assert_eq!(slug("Forum de l'entrepreneuriat à La Réunion !"), "forum-de-l-entrepreneuriat-a-la-reunion");
-        assert_eq!(slug("  Cœur — Æsa & Straße  "), "coeur-aesa-strasse");
-        assert_eq!(slug("¡¿…?!"), "article");
-        let long = slug(&"mot ".repeat(30));
-        assert!(long.chars().count() <= 50 && !long.ends_with('-'), "{long}");
-        assert_eq!(slug(&"a".repeat(80)).len(), 50);
-    }
-
-    #[test]
-    fn issue_ids_must_be_one_plain_directory_name() {
-        assert!(check_issue_id("2018-01").is_ok());
-        assert!(check_issue_id("2018-01-spécial").is_ok());
-        for bad in ["", "  ", "a/b", "a\\b", "..", "a..b", ".hidden", " 2018", "a\nb"] {
-            assert!(check_issue_id(bad).is_err(), "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn toml_strings_are_one_valid_line() {
-        let text = "« Trouve ta place » \"x\" \\ \n+++\n\u{7}";
-        let quoted = toml_string(text);
-        assert!(!quoted.contains('\n'));
-        let table: toml::Table = format!("v = {quoted}").parse().unwrap();
-        assert_eq!(table["v"].as_str(), Some(text));
-    }
-
-    #[test]
-    fn contacts_are_read_and_validated() {
-        let contact = parse_contact(" Annie BORDIER <annie.bordier@citedesmetiers.re> ").unwrap();
-        assert_eq!((contact.name.as_str(), contact.email.as_str()), ("Annie BORDIER", "annie.bordier@citedesmetiers.re"));
-        assert!(parse_contact("annie@cite.re").unwrap_err().contains("Name <email>"));
-        assert!(parse_contact("<annie@cite.re>").unwrap_err().contains("no name"));
-        assert!(parse_contact("Annie <annie@@cite.re>").unwrap_err().contains("not a valid address"));
-        assert!(parse_contact("Annie <annie@example.org>").unwrap_err().contains("placeholder"));
-    }
-
-    #[test]
-    fn an_article_names_a_todo_contact_only_where_one_is_required() {
-        let required = article_file("Titre", &[], ContactPolicy::Required);
-        assert!(required.contains("contacts = [{ name = \"TODO\", email = \"todo@example.org\" }]"), "{required}");
-        let optional = article_file("Titre", &[], ContactPolicy::Optional);
-        assert!(!optional.contains("\ncontacts"), "{optional}");
-        let two = [Contact { name: "A B".into(), email: "a.b@cite.fr".into() }, Contact { name: "C".into(), email: "c@cite.fr".into() }];
-        let text = article_file("T", &two, ContactPolicy::Required);
-        let front = text.split("+++").nth(1).unwrap();
-        let table: toml::Table = front.parse().unwrap();
-        assert_eq!(table["contacts"].as_array().unwrap().len(), 2);
-        assert!(text.ends_with("+++\n\nTODO\n"));
-    }
-
-    #[test]
-    fn numbers_and_previous_issues_come_from_the_survey() {
-        let issues = [
-            info("2017-11", Some(41), Some("2017-11-15")),
-            info("2017-12", Some(42), Some("2017-12-15")),
-            info("broken", None, None),
-            info("2018-02", Some(44), Some("2018-02-15")),
-        ];
-        assert_eq!(next_number(&issues), 45);
-        assert_eq!(next_number(&[]), 1);
-        assert_eq!(previous(&issues, date("2018-01-15")).unwrap().id, "2017-12");
-        assert_eq!(previous(&issues, date("2017-12-15")).unwrap().id, "2017-11", "strictly before");
-        assert!(previous(&issues, date("2017-01-01")).is_none());
-        assert_eq!(latest(&issues).unwrap().id, "2018-02");
-    }
-}
+mod tests;

@@ -4,5 +4,6 @@ mod check;
 mod check_input;
 mod harness;
 mod html;
+mod pdf;
 mod render;
 mod words;

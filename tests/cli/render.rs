@@ -133,3 +133,13 @@ fn the_repository_seed_renders() {
     let md = std::fs::read_to_string(out.path().join("2017-12.md")).unwrap();
     assert!(md.contains("31 janvier – 2 février 2018"), "dates in the newsletter's language");
 }
+
+/// Snapshots of the seed issue's three text outputs (review changes with `cargo insta review`).
+#[test]
+fn the_seed_outputs_match_their_snapshots() {
+    let w = Workspace::seed();
+    w.run(&["render", "2017-12", "--md", "--html", "--text", "--out", "out"]).code(0);
+    insta::assert_snapshot!("seed.md", w.read("out/2017-12.md"));
+    insta::assert_snapshot!("seed.html", w.read("out/2017-12.html"));
+    insta::assert_snapshot!("seed.txt", w.read("out/2017-12.txt"));
+}
