@@ -108,7 +108,7 @@ impl Workspace {
     /// Every file and directory under the root, with the bytes of each file.
     fn snapshot(&self) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
         let mut out = BTreeMap::new();
-        snapshot(self.root(), self.root(), &mut out);
+        snapshot(self.root(), &mut out);
         out
     }
 
@@ -143,7 +143,7 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn snapshot(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) {
+fn snapshot(dir: &Path, out: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -151,7 +151,7 @@ fn snapshot(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Option<Vec<u8>>
         let path = entry.unwrap().path();
         if path.is_dir() {
             out.insert(path.clone(), None);
-            snapshot(root, &path, out);
+            snapshot(&path, out);
         } else {
             out.insert(path.clone(), Some(std::fs::read(&path).unwrap()));
         }
@@ -457,11 +457,10 @@ fn when_issues_cannot_be_written_nothing_is_half_made() {
     // directory is removed and no issue appears.
     let ws = Workspace::seed();
     let before = ws.snapshot();
-    let script = format!(
-        "trap '' XFSZ; ulimit -f 0; exec \"$0\" -C \"$1\" new --no-input --date 2018-01-15"
-    );
+    let script =
+        "trap '' XFSZ; ulimit -f 0; exec \"$0\" -C \"$1\" new --no-input --date 2018-01-15";
     let output = StdCommand::new("sh")
-        .args(["-c", &script, bin()])
+        .args(["-c", script, bin()])
         .arg(ws.root())
         .stdin(Stdio::null())
         .output()

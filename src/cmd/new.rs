@@ -188,7 +188,7 @@ fn resolve(
         Some(p) if args.skip.is_empty() => ask_sections(p, config)?,
         _ => skip,
     };
-    let articles = match prompter.as_deref_mut() {
+    let articles = match prompter {
         Some(p) if flagged.is_empty() => ask_articles(p, config, &skip)?,
         _ => flagged,
     };
