@@ -69,7 +69,8 @@ pub enum Command {
 #[command(long_about = "Start the next issue.\n\nCreates issues/ID/ with issue.toml and a starting file for every section. Agenda events \
 and calls of the previous issue that are still ahead of the new date are carried over; everything the editor must write \
 is marked TODO, which `check` reports until it is replaced. Asks its questions only when standard input is a terminal \
-and --no-input is absent. Never overwrites: an existing ID is refused (exit 1).")]
+and --no-input is absent, and only those that no flag answers (date, id, number, title, optional sections with --skip, \
+first articles with --article). Never overwrites: an existing ID is refused (exit 1).")]
 pub struct NewArgs {
     /// The issue id, the directory name under issues/ [default: the date's YYYY-MM].
     pub id: Option<String>,
@@ -147,6 +148,9 @@ pub struct RenderArgs {
 
 /// `infolettre add`.
 #[derive(Debug, Args)]
+#[command(long_about = "Add an article to a section of an issue.\n\nCreates SECTION/NN-slug.md in the issue, numbered after \
+the highest existing file, named from the title, with the title and contacts in its front matter and a TODO body. Never \
+overwrites. Prints the path created.")]
 pub struct AddArgs {
     /// The section id (a section of kind articles).
     pub section: String,
@@ -162,8 +166,12 @@ pub struct AddArgs {
 
 /// `infolettre init`.
 #[derive(Debug, Args)]
+#[command(long_about = "Create a new workspace with the default settings and layouts.\n\nWrites infolettre.toml (the \
+embedded default settings, commented), an empty issues/, a copy of the default layouts in layouts/ (delete any file to use \
+the built-in one), a .gitignore with dist/ and a GitHub Actions workflow that runs `infolettre check --format github`. \
+Refuses a directory that already holds infolettre.toml or issues/ (exit 1).")]
 pub struct InitArgs {
-    /// The directory to make a workspace of [default: the workspace root].
+    /// The directory to make a workspace of, created if missing [default: the workspace root].
     pub dir: Option<PathBuf>,
 }
 

@@ -30,8 +30,51 @@ pub trait Prompter {
 }
 
 /// The real prompts, drawn with dialoguer on standard error.
-#[derive(Debug, Default)]
-pub struct Terminal;
+#[derive(Debug)]
+pub struct Terminal(());
+
+impl Terminal {
+    /// Prepares the terminal for prompts: on Ctrl-C the cursor that a
+    /// dialoguer menu hides is shown again before the process dies of the signal.
+    pub fn new() -> Self {
+        #[cfg(unix)]
+        restore_cursor_on_interrupt();
+        Terminal(())
+    }
+}
+
+impl Default for Terminal {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(unix)]
+fn restore_cursor_on_interrupt() {
+    extern "C" fn on_interrupt(signal: libc::c_int) {
+        const SHOW_CURSOR: &[u8] = b"\x1b[?25h\n";
+        // SAFETY: write, signal and raise are async-signal-safe; the default
+        // disposition is put back first, so raising the signal again ends the
+        // process the way the shell expects of a Ctrl-C.
+        unsafe {
+            libc::write(
+                libc::STDERR_FILENO,
+                SHOW_CURSOR.as_ptr().cast(),
+                SHOW_CURSOR.len(),
+            );
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
+        }
+    }
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let handler: extern "C" fn(libc::c_int) = on_interrupt;
+        // SAFETY: installs a handler that only calls async-signal-safe functions.
+        unsafe {
+            libc::signal(libc::SIGINT, handler as libc::sighandler_t);
+        }
+    });
+}
 
 fn terminal_error(error: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(error) = error;

@@ -37,12 +37,8 @@ pub fn run(env: &Env, args: NewArgs) -> Result<()> {
     // Prompts need a keyboard (stdin) and a screen (stderr, where dialoguer draws).
     let interactive =
         !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    let mut terminal = Terminal;
-    let prompter: Option<&mut dyn Prompter> = if interactive {
-        Some(&mut terminal)
-    } else {
-        None
-    };
+    let mut terminal = interactive.then(Terminal::new);
+    let prompter = terminal.as_mut().map(|t| t as &mut dyn Prompter);
     let resolved = resolve(&args, &workspace.config, &issues, today, &exists, prompter)?;
 
     let carry = match scaffold::previous(&issues, resolved.date) {

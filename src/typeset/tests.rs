@@ -335,33 +335,6 @@ fn a_draft_with_missing_titles_and_alt_texts_still_passes_pdf_ua() {
     assert!(pdf_of(&document, PdfStandard::Ua1).starts_with(b"%PDF"));
 }
 
-/// Not a check: renders the sample, a draft and the hostile issue with the
-/// layout files as they are on disk (no rebuild needed) into
-/// `target/typeset-tests/`, to be looked at:
-/// `cargo test --lib typeset::tests::look -- --ignored`, then
-/// `pdftoppm -png -r 60 target/typeset-tests/look.pdf`.
-#[test]
-#[ignore]
-fn look() {
-    let layouts = Layouts::with_overrides(Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts"));
-    let dir = tempfile::tempdir().unwrap();
-    let mut draft = fixture::document_with_images(dir.path());
-    draft.meta.draft = true;
-    let mut hostile = fixture::hostile_document();
-    fixture::give_images(&mut hostile, dir.path());
-    let cases = [
-        ("look.pdf", fixture::document_with_images(dir.path())),
-        ("look-draft.pdf", draft),
-        ("look-hostile.pdf", hostile),
-    ];
-    for (name, document) in cases {
-        match compile_pdf(&document, &layouts, PdfOptions::default()) {
-            Ok(bytes) => eprintln!("{}", keep(name, &bytes).display()),
-            Err(error) => panic!("{name}:\n{error}"),
-        }
-    }
-}
-
 #[test]
 fn a_diagnostic_is_laid_out_like_the_typst_cli() {
     let layout = format!("{}#text(size: \"big\")[x]\n", "// filler\n".repeat(11));
