@@ -239,6 +239,14 @@ mod tests {
     }
 
     #[test]
+    fn nested_tables_are_read() {
+        let text = "title = \"x\"\ncontacts = [{ name = \"A\" }]\n";
+        let (front, diags) = run(text, 0..text.len());
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(front.unwrap().contacts[0].name, "A");
+    }
+
+    #[test]
     fn every_unknown_key_is_reported_with_a_suggestion() {
         let text = "titel = \"x\"\nfoo = 1\ncontacts = [{ name = \"A\", mail = \"a@b.fr\" }]\n";
         let (front, diags) = run(text, 0..text.len());

@@ -210,6 +210,27 @@ fn new_takes_its_id_from_the_date_and_its_number_after_the_highest() {
 }
 
 #[test]
+fn without_a_date_new_dates_the_issue_today() {
+    let ws = Workspace::seed();
+    let before = chrono::Local::now().date_naive();
+    ws.new_issue(&[]);
+    let after = chrono::Local::now().date_naive();
+    // Around midnight the date may move on while the command runs.
+    let made = [before, after].into_iter().find(|day| {
+        let id = day.format("%Y-%m").to_string();
+        ws.path(&format!("issues/{id}/issue.toml")).is_file()
+            && ws
+                .read(&format!("issues/{id}/issue.toml"))
+                .contains(&format!("date = {}\n", day.format("%Y-%m-%d")))
+    });
+    assert!(
+        made.is_some(),
+        "no issue dated today: {:?}",
+        ws.snapshot().keys().collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn the_first_issue_of_a_workspace_is_number_one() {
     let ws = Workspace::empty();
     ws.new_issue(&["--date", "2018-03-01"]);
@@ -346,6 +367,29 @@ fn events_still_ahead_and_open_calls_are_carried_over_and_past_ones_are_not() {
     assert!(
         calls.contains("title = \"TODO\"") && calls.contains("intro = "),
         "{calls}"
+    );
+}
+
+#[test]
+fn a_previous_agenda_that_does_not_parse_is_named_and_replaced_by_a_todo_event() {
+    let ws = Workspace::seed();
+    let agenda = ws
+        .read("issues/2017-12/agenda.toml")
+        .replacen("place =", "lieu =", 1);
+    ws.write("issues/2017-12/agenda.toml", &agenda);
+    ws.cmd(&["new", "--no-input", "--date", "2018-01-26"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "nothing was carried over from issues/2017-12/agenda.toml",
+        ));
+    assert!(
+        ws.read("issues/2018-01/agenda.toml")
+            .contains("title = \"TODO\"")
+    );
+    assert!(
+        ws.read("issues/2018-01/financements-europeens.toml")
+            .contains("deadline = 2018-03-21")
     );
 }
 

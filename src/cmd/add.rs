@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::scaffold;
 use crate::workspace::{SectionKind, Workspace};
 
+/// Runs `infolettre add`: validates the arguments, then writes the new article.
 pub fn run(env: &Env, args: AddArgs) -> Result<()> {
     let workspace = env.workspace()?;
     // Step: everything the arguments say, before touching the disk.

@@ -62,6 +62,7 @@ jobs:
           fi
 ";
 
+/// Runs `infolettre init`: refuses an existing workspace, then writes every file.
 pub fn run(env: &Env, args: InitArgs) -> Result<()> {
     let dir = match &args.dir {
         Some(dir) => env.root.join(dir),

@@ -67,16 +67,23 @@ pub struct Env {
 }
 
 impl Env {
-    /// Opens the workspace; with settings that do not parse, prints their
-    /// findings and fails with exit 1.
-    pub fn workspace(&self) -> Result<Workspace> {
+    /// Opens the workspace, adding the findings about its own files
+    /// (`infolettre.toml`, `contacts.toml`) to `report`. `None` when the
+    /// settings are unusable: then `report` says why.
+    pub fn open_workspace(&self, report: &mut Report) -> Result<Option<Workspace>> {
         let opened = Workspace::open(&self.root)?;
-        match opened.workspace {
-            Some(workspace) if opened.diagnostics.is_empty() => Ok(workspace),
+        report.extend(opened.diagnostics);
+        opened.sources.into_iter().for_each(|s| report.add_source(s));
+        Ok(opened.workspace)
+    }
+
+    /// Opens the workspace for a command that writes to it (`new`, `add`):
+    /// any finding about the settings or contacts is printed and stops it.
+    pub fn workspace(&self) -> Result<Workspace> {
+        let mut report = Report::default();
+        match self.open_workspace(&mut report)? {
+            Some(workspace) if report.diagnostics.is_empty() => Ok(workspace),
             _ => {
-                let mut report = Report::default();
-                report.extend(opened.diagnostics);
-                opened.sources.into_iter().for_each(|s| report.add_source(s));
                 self.print(&report, diag::Format::Human, &mut std::io::stderr().lock())?;
                 Err(Error::Findings(String::new()))
             }

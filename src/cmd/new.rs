@@ -14,7 +14,7 @@ use crate::diag::Code;
 use crate::error::{Error, Result};
 use crate::prompt::{Prompter, Terminal};
 use crate::scaffold::{self, CarryOver, Contact, IssueInfo, NewArticle, Plan};
-use crate::workspace::{Config, SectionKind};
+use crate::workspace::{Config, SectionKind, Workspace};
 
 /// The options of `new`, resolved from flags, answers and defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +28,7 @@ struct Resolved {
     articles: Vec<NewArticle>,
 }
 
+/// Runs `infolettre new`: resolves the options, builds the files, creates the issue whole.
 pub fn run(env: &Env, args: NewArgs) -> Result<()> {
     let workspace = env.workspace()?;
     let issues = scaffold::survey(&workspace)?;
@@ -41,27 +42,7 @@ pub fn run(env: &Env, args: NewArgs) -> Result<()> {
     let prompter = terminal.as_mut().map(|t| t as &mut dyn Prompter);
     let resolved = resolve(&args, &workspace.config, &issues, today, &exists, prompter)?;
 
-    let carry = match scaffold::previous(&issues, resolved.date) {
-        Some(previous) => {
-            let mut diags = Vec::new();
-            let issue = crate::issue::load(&workspace, &issues_dir.join(&previous.id), &mut diags)?;
-            // A file that does not parse hands nothing over: say so rather than lose events silently.
-            let unreadable = diags.iter().any(|d| {
-                matches!(
-                    d.code,
-                    Code::TomlSyntax | Code::UnknownField | Code::Encoding
-                )
-            });
-            if unreadable {
-                eprintln!(
-                    "note: some files of {} do not parse (see `infolettre check {}`); nothing was carried over from them",
-                    previous.id, previous.id
-                );
-            }
-            scaffold::carry_over(&issue, resolved.date)
-        }
-        None => CarryOver::default(),
-    };
+    let carry = carry_from_previous(&workspace, &issues, resolved.date)?;
     let plan = Plan {
         number: resolved.number,
         date: resolved.date,
@@ -95,6 +76,54 @@ pub fn run(env: &Env, args: NewArgs) -> Result<()> {
         resolved.id
     );
     Ok(())
+}
+
+/// What the previous issue (the latest dated before `date`) hands over.
+fn carry_from_previous(
+    workspace: &Workspace,
+    issues: &[IssueInfo],
+    date: NaiveDate,
+) -> Result<CarryOver> {
+    let Some(previous) = scaffold::previous(issues, date) else {
+        return Ok(CarryOver::default());
+    };
+    let mut diags = Vec::new();
+    let dir = workspace.issues_dir().join(&previous.id);
+    let issue = crate::issue::load(workspace, &dir, &mut diags)?;
+    // A carried file that does not parse hands nothing over: say so rather than lose events silently.
+    let carried_files: Vec<String> = workspace
+        .config
+        .sections
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.kind,
+                SectionKind::Editorial | SectionKind::Agenda | SectionKind::Calls
+            )
+        })
+        .map(|s| format!("{}/{}", issue.rel_dir, s.kind.file_name(s.id())))
+        .collect();
+    let broken: Vec<&str> = carried_files
+        .iter()
+        .filter(|f| {
+            diags.iter().any(|d| {
+                d.file == **f
+                    && matches!(
+                        d.code,
+                        Code::TomlSyntax | Code::UnknownField | Code::Encoding
+                    )
+            })
+        })
+        .map(String::as_str)
+        .collect();
+    if !broken.is_empty() {
+        eprintln!(
+            "note: nothing was carried over from {}, which do(es) not parse (see `infolettre check {}`)",
+            broken.join(", "),
+            previous.id
+        );
+    }
+    Ok(scaffold::carry_over(&issue, date))
 }
 
 /// A path as the editor typed it, without a leading `./`.

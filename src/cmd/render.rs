@@ -41,13 +41,16 @@ impl From<&RenderArgs> for Options {
 
 pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
     let options = Options::from(&args);
-    let workspace = env.workspace()?;
+    let mut report = Report::default();
+    let Some(workspace) = env.open_workspace(&mut report)? else {
+        env.print(&report, DiagFormat::Human, &mut std::io::stderr().lock())?;
+        return Err(Error::Findings(String::new()));
+    };
     let (dir, id) = match &args.issue {
         Some(arg) => issue::find(&workspace, arg)?,
         None => latest_issue(&workspace)?,
     };
     // Step 1: every check first.
-    let mut report = Report::default();
     let issue = load_and_check(&workspace, &dir, &mut report)?;
     report.sort();
     if !report.diagnostics.is_empty() {

@@ -26,7 +26,9 @@ pub const TODO_EMAIL: &str = "todo@example.org";
 /// A contact named in an article's front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
+    /// The name, as printed.
     pub name: String,
+    /// The address, valid by [`crate::email::validate`].
     pub email: String,
 }
 
@@ -184,8 +186,11 @@ pub fn article_file(title: &str, contacts: &[Contact], policy: ContactPolicy) ->
 /// `issue.toml` leniently, since a broken one is `check`'s business.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssueInfo {
+    /// The directory name under `issues/`.
     pub id: String,
+    /// The issue's number, when `issue.toml` gives a valid one.
     pub number: Option<u32>,
+    /// The publication date, when `issue.toml` gives a valid one.
     pub date: Option<NaiveDate>,
 }
 
@@ -248,16 +253,22 @@ pub fn next_number(issues: &[IssueInfo]) -> u32 {
 /// An article to create, named by the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewArticle {
+    /// The id of a section of kind articles.
     pub section: String,
+    /// The title, on one line.
     pub title: String,
+    /// Its contacts, with validated addresses.
     pub contacts: Vec<Contact>,
 }
 
 /// Everything a new issue is made from, resolved.
 #[derive(Debug, Clone)]
 pub struct Plan<'a> {
+    /// The issue's number.
     pub number: u32,
+    /// The publication date.
     pub date: NaiveDate,
+    /// The issue's title, if any.
     pub title: Option<String>,
     /// The sections to create, in print order.
     pub sections: Vec<&'a SectionDef>,

@@ -131,10 +131,32 @@ fn a_symlink_out_of_the_issue_cannot_smuggle_a_picture_in() {
 fn broken_settings_stop_the_check_with_their_own_diagnostic() {
     let w = english();
     w.edit("infolettre.toml", "kind = \"calls\"", "kind = \"call\"");
-    let run = w.run(&["check"]);
-    run.code(1).stderr_has("infolettre.toml");
+    let run = check(&w);
+    run.code(1);
+    assert_eq!(run.codes(), ["toml-syntax"], "one JSON object, even when the settings are broken");
+    assert_eq!(run.found()[0].file, "infolettre.toml");
     w.edit("infolettre.toml", "kind = \"call\"", "kind = \"calls\"\nrequierd = true");
-    w.run(&["check"]).code(1).stderr_has("did you mean `required`?");
+    w.run(&["check"]).code(1).stdout_has("did you mean `required`?");
+}
+
+#[test]
+fn contacts_toml_findings_join_the_report() {
+    let w = english();
+    w.write("contacts.toml", "[[contact]]\nname = \"Priya Shah\"\nemail = \"priya.shah@harbourcareers\"\n");
+    let run = check(&w);
+    run.code(1);
+    assert_eq!(run.found(), [
+        found("contact-conflict", "issues/2026-03/news/01-harbour-careers-fair.md", 3, 44),
+        found("invalid-email", "contacts.toml", 3, 9),
+    ]);
+    w.write("contacts.toml", "[[contact]]\nname = \"Priya Shah\"\nemail = \"p.shah@harbourcareers.org.uk\"\n");
+    let run = check(&w);
+    assert_eq!(run.codes(), ["contact-conflict"]);
+}
+
+#[test]
+fn a_clean_check_says_so() {
+    english().run(&["check"]).code(0).stdout_has("checked 1 issue: no problems found");
 }
 
 #[test]
