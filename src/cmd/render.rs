@@ -63,7 +63,7 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
         )));
     }
     // Step 2: one document, every output rendered before anything is written.
-    let document = document::build(&workspace, &issue, options.draft);
+    let document = document::build(&workspace, &issue, options.draft).map_err(|e| Error::Layout(e.to_string()))?;
     let outputs = render_all(&workspace, &document, &options)?;
     // Step 3: write each file atomically, then the pictures the outputs refer to.
     let out_dir = options.out.clone().unwrap_or_else(|| workspace.root.join("dist").join(&id));

@@ -1,18 +1,45 @@
 //! Building the [`Document`] from a loaded issue: sections resolved in print
 //! order, dates written out, typography applied, pictures collected.
 
+use std::borrow::Cow;
+
 use super::*;
 use crate::issue::{self, Content, FileId, Issue};
 use crate::markup::{self as md};
 use crate::typography::{self, Language};
 use crate::workspace::Workspace;
 
+/// A language file of the workspace's `layouts/languages/` that is not valid.
+#[derive(Debug, thiserror::Error)]
+#[error("layouts/languages/{file}: {error}")]
+pub struct LanguageOverrideError {
+    file: String,
+    error: String,
+}
+
+/// The newsletter's language: the workspace's own `layouts/languages/<code>.toml`
+/// when it has one (to reword labels, or add a language), else the built-in one.
+fn resolve_language(workspace: &Workspace, tag: &str) -> Result<Cow<'static, Language>, LanguageOverrideError> {
+    let builtin = typography::language(tag);
+    let primary = tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase();
+    for code in [primary.as_str(), builtin.code()] {
+        let file = format!("{code}.toml");
+        if let Some(path) = workspace.layouts.override_path(&format!("languages/{file}")) {
+            let text = std::fs::read_to_string(&path).map_err(|e| LanguageOverrideError { file: file.clone(), error: e.to_string() })?;
+            let language = Language::from_toml(&text).map_err(|e| LanguageOverrideError { file, error: e.to_string() })?;
+            return Ok(Cow::Owned(language));
+        }
+    }
+    Ok(Cow::Borrowed(builtin))
+}
+
 /// Builds the document of `issue`. Parts that failed to load (and were
 /// reported) are left out; with `draft`, every output says it is a draft.
-pub fn build(workspace: &Workspace, issue: &Issue, draft: bool) -> Document {
+pub fn build(workspace: &Workspace, issue: &Issue, draft: bool) -> Result<Document, LanguageOverrideError> {
     let newsletter = &workspace.config.newsletter;
     let tag = newsletter.language.get_ref();
-    let lang = typography::language(tag);
+    let lang = resolve_language(workspace, tag)?;
+    let lang = lang.as_ref();
     let date = issue.date().unwrap_or_default();
     let mut builder = Builder { issue, lang, assets: Vec::new() };
     let sections = issue.sections.iter().filter_map(|s| builder.section(s)).collect();
@@ -26,7 +53,7 @@ pub fn build(workspace: &Workspace, issue: &Issue, draft: bool) -> Document {
         let number = meta.map(|m| *m.number.get_ref()).unwrap_or_default();
         format!("{} {} {number} — {date_text}", newsletter.title, lang.labels().number)
     });
-    Document {
+    Ok(Document {
         meta: Meta {
             title: newsletter.title.clone(),
             publisher: lang.text(&newsletter.publisher),
@@ -54,12 +81,12 @@ pub fn build(workspace: &Workspace, issue: &Issue, draft: bool) -> Document {
             .map(|m| TeamMember { name: lang.text(&m.name), role: lang.text(&m.role) })
             .collect(),
         assets: builder.assets,
-    }
+    })
 }
 
 struct Builder<'a> {
     issue: &'a Issue,
-    lang: &'static Language,
+    lang: &'a Language,
     assets: Vec<Asset>,
 }
 

@@ -158,4 +158,4 @@ pub struct Asset {
 
 mod build;
 
-pub use build::build;
+pub use build::{LanguageOverrideError, build};

@@ -143,3 +143,16 @@ fn the_seed_outputs_match_their_snapshots() {
     insta::assert_snapshot!("seed.html", w.read("out/2017-12.html"));
     insta::assert_snapshot!("seed.txt", w.read("out/2017-12.txt"));
 }
+
+#[test]
+fn a_workspace_language_file_rewords_the_labels() {
+    let w = Workspace::seed();
+    let french = std::fs::read_to_string(repo().join("layouts/languages/fr.toml")).unwrap();
+    let deadline = regex::Regex::new(r#"(?m)^deadline = .*$"#).unwrap();
+    assert!(deadline.is_match(&french));
+    w.write("layouts/languages/fr.toml", deadline.replace(&french, "deadline = \"Clôture des candidatures\"").as_ref());
+    w.run(&["render", "--text", "--out", "out"]).code(0);
+    assert!(w.read("out/2017-12.txt").contains("Clôture des candidatures"));
+    w.write("layouts/languages/fr.toml", "months = []\n");
+    w.run(&["render", "--text", "--out", "out"]).code(2).stderr_has("layouts/languages/fr.toml");
+}
