@@ -1,6 +1,7 @@
 //! A small fluent harness: copy a fixture workspace into a temporary
 //! directory, change it, run the binary in it, look at what came out.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -68,6 +69,54 @@ impl Workspace {
         let path = self.path(rel);
         if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) }.unwrap();
         self
+    }
+
+    /// The binary as an `assert_cmd` command run with `-C` on this
+    /// workspace, its standard input an empty pipe, with a time limit.
+    pub fn cmd(&self, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::cargo_bin("infolettre").unwrap();
+        cmd.arg("-C").arg(self.root()).args(args).timeout(std::time::Duration::from_secs(60));
+        cmd
+    }
+
+    /// `new` without prompts; panics unless it succeeds.
+    pub fn new_issue(&self, args: &[&str]) {
+        let mut all = vec!["new", "--no-input"];
+        all.extend_from_slice(args);
+        self.cmd(&all).assert().success();
+    }
+
+    /// Every file and directory under the root, with the bytes of each file:
+    /// equal snapshots mean an untouched tree.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+        fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) {
+            let Ok(entries) = std::fs::read_dir(dir) else { return };
+            for entry in entries {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    out.insert(path.clone(), None);
+                    walk(&path, out);
+                } else {
+                    out.insert(path.clone(), Some(std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        walk(self.root(), &mut out);
+        out
+    }
+
+    /// Every file of an issue, relative to its directory, sorted.
+    pub fn files(&self, id: &str) -> Vec<String> {
+        let dir = self.path(&format!("issues/{id}"));
+        let mut out: Vec<String> = self
+            .snapshot()
+            .into_iter()
+            .filter(|(_, bytes)| bytes.is_some())
+            .filter_map(|(path, _)| path.strip_prefix(&dir).ok().map(|p| p.to_string_lossy().into_owned()))
+            .collect();
+        out.sort();
+        out
     }
 
     /// Runs `infolettre ARGS` with this workspace as the current directory.

@@ -4,6 +4,7 @@ mod check;
 mod check_input;
 mod harness;
 mod html;
+mod new;
 mod pdf;
 mod render;
 mod words;

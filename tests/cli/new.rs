@@ -1,7 +1,6 @@
 //! Integration tests of `new`, `add`, `init`, `completions` and `man`: the real
 //! binary run on throwaway copies of the repository's workspace.
 
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
@@ -11,159 +10,25 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-// ---------------------------------------------------------------------------
-// Harness
-// ---------------------------------------------------------------------------
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::harness::{Workspace, repo};
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_infolettre")
 }
 
-/// A throwaway workspace in a temporary directory.
-struct Workspace {
-    dir: tempfile::TempDir,
-}
-
-impl Workspace {
-    /// The repository's settings and its seed issue `2017-12` (number 42, dated 2017-12-15).
-    fn seed() -> Self {
-        let ws = Self::empty();
-        std::fs::copy(repo().join("infolettre.toml"), ws.path("infolettre.toml")).unwrap();
-        copy_dir(&repo().join("issues/2017-12"), &ws.path("issues/2017-12"));
-        ws
-    }
-
-    fn empty() -> Self {
-        Self {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root().join(rel)
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.path(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    /// The binary, run in this workspace; its standard input is an empty pipe.
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("infolettre").unwrap();
-        cmd.arg("-C")
-            .arg(self.root())
-            .args(args)
-            .timeout(Duration::from_secs(60));
-        cmd
-    }
-
-    /// `new` without prompts; panics unless it succeeds.
-    fn new_issue(&self, args: &[&str]) {
-        let mut all = vec!["new", "--no-input"];
-        all.extend_from_slice(args);
-        self.cmd(&all).assert().success();
-    }
-
-    /// The findings of `check` on one issue, as (code, file) pairs, and its exit code.
-    fn check(&self, id: &str) -> (Vec<(String, String)>, i32) {
-        let output = self
-            .cmd(&["check", id, "--format", "json"])
-            .output()
-            .unwrap();
-        let json: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-            panic!(
-                "{e}: {}{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            )
-        });
-        let found = json["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                (
-                    d["code"].as_str().unwrap().to_owned(),
-                    d["file"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect();
-        (found, output.status.code().unwrap())
-    }
-
-    /// Every file and directory under the root, with the bytes of each file.
-    fn snapshot(&self) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
-        let mut out = BTreeMap::new();
-        snapshot(self.root(), &mut out);
-        out
-    }
-
-    /// Every file of an issue, relative to its directory, sorted.
-    fn files(&self, id: &str) -> Vec<String> {
-        let dir = self.path(&format!("issues/{id}"));
-        let mut out: Vec<String> = self
-            .snapshot()
-            .into_iter()
-            .filter(|(_, bytes)| bytes.is_some())
-            .filter_map(|(path, _)| {
-                path.strip_prefix(&dir)
-                    .ok()
-                    .map(|p| p.to_string_lossy().into_owned())
-            })
-            .collect();
-        out.sort();
-        out
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn snapshot(dir: &Path, out: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.insert(path.clone(), None);
-            snapshot(&path, out);
-        } else {
-            out.insert(path.clone(), Some(std::fs::read(&path).unwrap()));
-        }
-    }
-}
-
-/// Whether this process may write where permissions say it may not (root can).
-fn permissions_are_bypassed(dir: &Path) -> bool {
-    let probe = dir.join(".probe");
-    let bypassed = std::fs::write(&probe, b"").is_ok();
-    let _ = std::fs::remove_file(probe);
-    bypassed
+/// The findings of `check` on one issue, as (code, file) pairs, and its exit code.
+fn check_pairs(ws: &Workspace, id: &str) -> (Vec<(String, String)>, i32) {
+    let output = ws.cmd(&["check", id, "--format", "json"]).output().unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    });
+    let found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap().to_owned(), d["file"].as_str().unwrap().to_owned()))
+        .collect();
+    (found, output.status.code().unwrap())
 }
 
 // ---------------------------------------------------------------------------
@@ -400,7 +265,7 @@ fn a_new_issue_checks_with_placeholders_only_and_passes_once_they_are_written() 
         (Workspace::empty(), "2018-01-26"),
     ] {
         ws.new_issue(&["--date", date]);
-        let (found, code) = ws.check("2018-01");
+        let (found, code) = check_pairs(&ws, "2018-01");
         assert_eq!(code, 1);
         assert!(!found.is_empty());
         let others: Vec<_> = found
@@ -424,7 +289,7 @@ fn a_new_issue_checks_with_placeholders_only_and_passes_once_they_are_written() 
                 .replace("TODO", "Texte");
             ws.write(&rel, &text);
         }
-        let (found, code) = ws.check("2018-01");
+        let (found, code) = check_pairs(&ws, "2018-01");
         assert_eq!((code, found), (0, vec![]));
     }
 }
@@ -483,19 +348,6 @@ fn when_issues_cannot_be_written_nothing_is_half_made() {
         .code(2);
     assert_eq!(ws.snapshot(), before);
 
-    // A read-only `issues/`, where permissions hold (not for root).
-    let ws = Workspace::seed();
-    let issues = ws.path("issues");
-    set_mode(&issues, 0o555);
-    if !permissions_are_bypassed(&issues) {
-        let before = ws.snapshot();
-        ws.cmd(&["new", "--no-input", "--date", "2018-01-15"])
-            .assert()
-            .code(2);
-        assert_eq!(ws.snapshot(), before);
-    }
-    set_mode(&issues, 0o755);
-
     // A write that fails halfway (a file-size limit of 0 makes the first
     // non-empty write fail with EFBIG, even for root): the temporary
     // directory is removed and no issue appears.
@@ -521,11 +373,6 @@ fn when_issues_cannot_be_written_nothing_is_half_made() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert_eq!(ws.snapshot(), before);
-}
-
-fn set_mode(path: &Path, mode: u32) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
 #[test]
