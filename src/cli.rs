@@ -45,14 +45,41 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start the next issue: issue.toml and a starting file for every section.
+    ///
+    /// Creates issues/ID/ with issue.toml and a starting file for every section. Agenda events
+    /// and calls of the previous issue that are still ahead of the new date are carried over;
+    /// everything the editor must write is marked TODO, which `check` reports until it is
+    /// replaced. Asks its questions only when standard input is a terminal and --no-input is
+    /// absent, and only those that no flag answers (date, id, number, title, optional sections
+    /// with --skip, first articles with --article). Never overwrites: an existing ID is
+    /// refused (exit 1).
     New(NewArgs),
     /// Check issues: sections, contacts, emails, links, dates.
+    ///
+    /// Prints every finding with its file, line and column: as rustc does (human), as one JSON
+    /// object (json) or as GitHub Actions workflow commands (github). Exits 1 when an issue has
+    /// errors, or warnings with --strict.
     Check(CheckArgs),
     /// Render an issue to Markdown, email HTML, plain text and PDF.
+    ///
+    /// Runs every check first: with an error nothing is written (exit 1) unless --draft is
+    /// given, and then every output says it is a draft. Writes dist/<id>/<id>.md, .html, .txt
+    /// and .pdf (or under --out), plus the images they refer to, each file atomically, and
+    /// prints each path written.
     Render(RenderArgs),
     /// Add an article to a section of an issue.
+    ///
+    /// Creates SECTION/NN-slug.md in the issue, numbered after the highest existing file,
+    /// named from the title, with the title and contacts in its front matter and a TODO body.
+    /// Never overwrites. Prints the path created.
     Add(AddArgs),
     /// Create a new workspace with the default settings and layouts.
+    ///
+    /// Writes infolettre.toml (the embedded default settings, commented), an empty issues/, a
+    /// copy of the default layouts in layouts/ (delete any file to use the built-in one), a
+    /// .gitignore with dist/ and a GitHub Actions workflow that runs
+    /// `infolettre check --format github`. Refuses a directory that already holds
+    /// infolettre.toml or issues/ (exit 1).
     Init(InitArgs),
     /// Print a shell completion script.
     Completions {
@@ -66,11 +93,6 @@ pub enum Command {
 
 /// `infolettre new`.
 #[derive(Debug, Args)]
-#[command(long_about = "Start the next issue.\n\nCreates issues/ID/ with issue.toml and a starting file for every section. Agenda events \
-and calls of the previous issue that are still ahead of the new date are carried over; everything the editor must write \
-is marked TODO, which `check` reports until it is replaced. Asks its questions only when standard input is a terminal \
-and --no-input is absent, and only those that no flag answers (date, id, number, title, optional sections with --skip, \
-first articles with --article). Never overwrites: an existing ID is refused (exit 1).")]
 pub struct NewArgs {
     /// The issue id, the directory name under issues/ [default: the date's YYYY-MM].
     pub id: Option<String>,
@@ -97,8 +119,6 @@ pub struct NewArgs {
 
 /// `infolettre check`.
 #[derive(Debug, Args)]
-#[command(long_about = "Check issues: sections, contacts, emails, links, dates.\n\nPrints every finding with its file, line \
-and column. Exits 1 when an issue has errors (or warnings, with --strict).")]
 pub struct CheckArgs {
     /// Issue directories or ids under issues/ [default: every issue].
     #[arg(value_name = "ISSUE")]
@@ -113,9 +133,6 @@ pub struct CheckArgs {
 
 /// `infolettre render`.
 #[derive(Debug, Args)]
-#[command(long_about = "Render an issue to Markdown, email HTML, plain text and PDF.\n\nRuns every check first: with an error \
-nothing is written (exit 1) unless --draft is given, and then every output says it is a draft. Writes dist/<id>/<id>.md, \
-.html, .txt and .pdf (or under --out), plus the images they refer to, each file atomically, and prints each path written.")]
 pub struct RenderArgs {
     /// An issue directory or id under issues/ [default: the issue with the latest date].
     #[arg(value_name = "ISSUE")]
@@ -148,9 +165,6 @@ pub struct RenderArgs {
 
 /// `infolettre add`.
 #[derive(Debug, Args)]
-#[command(long_about = "Add an article to a section of an issue.\n\nCreates SECTION/NN-slug.md in the issue, numbered after \
-the highest existing file, named from the title, with the title and contacts in its front matter and a TODO body. Never \
-overwrites. Prints the path created.")]
 pub struct AddArgs {
     /// The section id (a section of kind articles).
     pub section: String,
@@ -166,10 +180,6 @@ pub struct AddArgs {
 
 /// `infolettre init`.
 #[derive(Debug, Args)]
-#[command(long_about = "Create a new workspace with the default settings and layouts.\n\nWrites infolettre.toml (the \
-embedded default settings, commented), an empty issues/, a copy of the default layouts in layouts/ (delete any file to use \
-the built-in one), a .gitignore with dist/ and a GitHub Actions workflow that runs `infolettre check --format github`. \
-Refuses a directory that already holds infolettre.toml or issues/ (exit 1).")]
 pub struct InitArgs {
     /// The directory to make a workspace of, created if missing [default: the workspace root].
     pub dir: Option<PathBuf>,
