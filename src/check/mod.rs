@@ -97,6 +97,24 @@ fn apply_allow_lists(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     out.retain(|d| !(d.severity == Severity::Warning && silenced.iter().any(|(path, code)| *path == d.file && *code == d.code)));
 }
 
+/// The codes that loading an issue reports, before any rule runs.
+pub const LOADER_CODES: &[Code] =
+    &[Code::Encoding, Code::TomlSyntax, Code::UnknownField, Code::FrontMatter, Code::MissingSection, Code::StrayFile, Code::InvalidDate];
+
+#[cfg(test)]
+mod registry {
+    use super::*;
+
+    /// Every code of the SPEC is reported by the loader or by a rule of the registry.
+    #[test]
+    fn every_code_has_a_reporter() {
+        for code in Code::ALL {
+            let by_rule = RULES.iter().any(|rule| rule.codes().contains(code));
+            assert!(by_rule || LOADER_CODES.contains(code), "nothing reports {}", code.as_str());
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod testing {
     //! A throwaway workspace on disk, for the rules' unit tests.

@@ -113,7 +113,7 @@ impl Builder<'_> {
             Content::Agenda(agenda) => SectionBody::Agenda { groups: self.agenda(&def.groups, agenda) },
             Content::Calls(calls) => SectionBody::Calls {
                 intro: self.blocks(calls.file, &calls.intro),
-                calls: calls.calls.iter().filter_map(|c| self.call(calls.file, c)).collect(),
+                calls: calls.calls.iter().map(|c| self.call(calls.file, c)).collect(),
             },
         };
         Some(Section { id: def.id().to_owned(), title, body })
@@ -138,48 +138,58 @@ impl Builder<'_> {
         }
     }
 
+    /// The events in the section's group order. Events of an undeclared group
+    /// (possible only in a draft) follow under their own heading, and an
+    /// impossible date is printed as written: a draft loses nothing.
     fn agenda(&self, groups: &[String], agenda: &issue::AgendaDoc) -> Vec<AgendaGroup> {
         let file = self.issue.source(agenda.file);
-        let event = |e: &issue::EventEntry| {
-            let date = e.date.resolve(file).ok()?;
-            let end = e.end.as_ref().and_then(|end| end.resolve(file).ok()).filter(|end| *end != date);
-            Some(Event {
-                when: self.lang.date_range(date, end),
-                date: date.to_string(),
-                end: end.map(|d| d.to_string()),
-                title: self.inline_text(e.title.get_ref()),
-                place: e.place.as_ref().map(|p| self.lang.text(p.get_ref())),
-                link: e.link.as_ref().map(|l| l.get_ref().clone()),
-            })
-        };
-        if groups.is_empty() {
-            return vec![AgendaGroup { name: None, events: agenda.events.iter().filter_map(event).collect() }];
+        let mut out: Vec<AgendaGroup> =
+            groups.iter().map(|name| AgendaGroup { name: Some(self.lang.text(name)), events: Vec::new() }).collect();
+        for entry in &agenda.events {
+            let group = entry.group.as_ref().map(|g| g.get_ref().as_str());
+            let name = group.map(|g| self.lang.text(g));
+            let index = match group.and_then(|g| groups.iter().position(|declared| declared == g)) {
+                Some(index) => index,
+                None => match out.iter().skip(groups.len()).position(|g| g.name == name) {
+                    Some(extra) => groups.len() + extra,
+                    None => {
+                        out.push(AgendaGroup { name, events: Vec::new() });
+                        out.len() - 1
+                    }
+                },
+            };
+            out[index].events.push(self.event(file, entry));
         }
-        groups
-            .iter()
-            .map(|name| AgendaGroup {
-                name: Some(self.lang.text(name)),
-                events: agenda
-                    .events
-                    .iter()
-                    .filter(|e| e.group.as_ref().is_some_and(|g| g.get_ref() == name))
-                    .filter_map(event)
-                    .collect(),
-            })
-            .filter(|g| !g.events.is_empty())
-            .collect()
+        out.retain(|g| !g.events.is_empty());
+        out
     }
 
-    fn call(&mut self, file: FileId, call: &issue::Call) -> Option<Call> {
-        let deadline = call.entry.deadline.resolve(self.issue.source(file)).ok()?;
-        Some(Call {
+    fn event(&self, file: &crate::source::SourceFile, entry: &issue::EventEntry) -> Event {
+        let date = entry.date.resolve(file).ok();
+        let end = entry.end.as_ref().and_then(|end| end.resolve(file).ok()).filter(|end| Some(*end) != date);
+        Event {
+            when: match date {
+                Some(date) => self.lang.date_range(date, end),
+                None => entry.date.to_string(),
+            },
+            date: date.map_or_else(|| entry.date.to_string(), |d| d.to_string()),
+            end: end.map(|d| d.to_string()),
+            title: self.inline_text(entry.title.get_ref()),
+            place: entry.place.as_ref().map(|p| self.lang.text(p.get_ref())),
+            link: entry.link.as_ref().map(|l| l.get_ref().clone()),
+        }
+    }
+
+    fn call(&mut self, file: FileId, call: &issue::Call) -> Call {
+        let deadline = call.entry.deadline.resolve(self.issue.source(file)).ok();
+        Call {
             title: self.inline_text(call.entry.title.get_ref()),
-            deadline: deadline.to_string(),
-            deadline_text: self.lang.date(deadline),
+            deadline: deadline.map_or_else(|| call.entry.deadline.to_string(), |d| d.to_string()),
+            deadline_text: deadline.map_or_else(|| call.entry.deadline.to_string(), |d| self.lang.date(d)),
             programme: call.entry.programme.as_ref().map(|p| self.lang.text(p.get_ref())),
             link: call.entry.link.as_ref().map(|l| l.get_ref().clone()),
             description: self.blocks(file, &call.description),
-        })
+        }
     }
 
     /// Plain text from a TOML string, typeset (ordinals become superscripts).

@@ -156,3 +156,20 @@ fn a_workspace_language_file_rewords_the_labels() {
     w.write("layouts/languages/fr.toml", "months = []\n");
     w.run(&["render", "--text", "--out", "out"]).code(2).stderr_has("layouts/languages/fr.toml");
 }
+
+#[test]
+fn a_draft_loses_nothing_even_what_the_checks_refuse() {
+    let w = Workspace::fixture("english");
+    w.edit("issues/2026-03/diary.toml", "date = 2026-03-24", "date = \"2026-02-30\"");
+    w.edit("issues/2026-03/diary.toml", "group = \"Network meetings\"", "group = \"Board\"");
+    w.edit("issues/2026-03/funding.toml", "deadline = 2026-05-15", "deadline = \"someday\"");
+    w.run(&["render"]).code(1);
+    w.run(&["render", "--draft", "--md", "--text", "--html", "--out", "out"]).code(0);
+    let expected = crate::words::author_words(w.root(), "issues/2026-03");
+    for ext in ["md", "txt"] {
+        let lost = crate::words::missing(&expected, &w.read(&format!("out/2026-03.{ext}")));
+        assert!(lost.is_empty(), "{ext} lost {lost:?}");
+    }
+    let text = w.read("out/2026-03.txt");
+    assert!(text.contains("2026-02-30") && text.contains("someday") && text.contains("Board"), "{text}");
+}
