@@ -93,9 +93,12 @@ pub fn load(workspace: &Workspace, dir: &Path, diags: &mut Vec<Diagnostic>) -> R
     Ok(Issue { id, dir: dir.to_owned(), rel_dir, meta, sections, sources: loader.sources })
 }
 
-/// `path` relative to `root`, with `/` separators, for messages.
+/// `path` relative to `root`, with `/` separators, for messages (an issue
+/// named by an absolute path or through `..` is still shown from the root).
 fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
+    let (root, path) = (canonical(root), canonical(path));
+    let rel = path.strip_prefix(&root).unwrap_or(&path);
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 

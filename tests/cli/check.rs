@@ -83,7 +83,9 @@ fn an_issue_is_named_by_id_or_by_path() {
     workspace.run(&["check", "2017-12", "--format", "json"]).code(1);
     workspace.run(&["check", "issues/2017-12", "--format", "json"]).code(1);
     let dir = workspace.path("issues/2017-12");
-    run_in(&repo(), &["-C", workspace.root().to_str().unwrap(), "check", dir.to_str().unwrap()]).code(1);
+    let run = run_in(&repo(), &["-C", workspace.root().to_str().unwrap(), "check", dir.to_str().unwrap(), "--format", "json"]);
+    run.code(1);
+    assert!(run.found().iter().all(|f| f.file.starts_with("issues/2017-12/")), "paths relative to the root: {:?}", run.found());
 }
 
 #[test]
