@@ -4,6 +4,7 @@
 use crate::document::Document;
 use crate::layouts::Layouts;
 
+mod common;
 pub mod html;
 pub mod markdown;
 pub mod pdf;

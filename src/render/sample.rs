@@ -4,14 +4,23 @@
 //! contacts and a raw-HTML node. Also the helpers that check that an output
 //! lost no word of it.
 
-use std::collections::BTreeSet;
+#[cfg(test)]
+mod tests;
+mod texts;
+mod words;
+
 use std::path::PathBuf;
 
 use crate::document::{
     AgendaGroup, Article, Asset, Call, Contact, Document, Event, Image, Labels, Meta, Section,
     SectionBody, TeamMember,
 };
-use crate::markup::{Block, Inline, parse_str, plain_text};
+use crate::layouts::Layouts;
+use crate::render::{RenderContext, Renderer};
+use texts::{
+    ADRESSE, ARRIVEES, CDM21, COCADE, EDITORIAL, EPHEMERE, FORUM, TROUVE_TA_PLACE, fr, inl, md,
+};
+pub use words::{decode_entities, html_text, missing_words, tokens, words_of};
 
 /// The December 2017 issue (number 42) as the renderers receive it.
 pub fn sample_document() -> Document {
@@ -45,6 +54,17 @@ pub fn sample_draft() -> Document {
     let mut doc = sample_document();
     doc.meta.draft = true;
     doc
+}
+
+/// What `renderer` writes for `doc` with the embedded layouts, as text.
+pub fn render_with(renderer: &dyn Renderer, doc: &Document) -> String {
+    let layouts = Layouts::embedded();
+    let ctx = RenderContext {
+        document: doc,
+        layouts: &layouts,
+        pdf: Default::default(),
+    };
+    String::from_utf8(renderer.render(&ctx).unwrap()).unwrap()
 }
 
 fn meta() -> Meta {
@@ -86,39 +106,6 @@ fn labels() -> Labels {
         page: "Page".into(),
         contents: "Sommaire".into(),
         website: "Site internet".into(),
-    }
-}
-
-/// French spacing as `typography` applies it: a narrow no-break space
-/// before `; ! ?` and inside guillemets, a no-break space before `:`.
-fn fr(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 16);
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
-        let after = chars.get(i + 2).copied();
-        let ends_word = after.is_none_or(char::is_whitespace);
-        match (c, next) {
-            (' ', Some(';' | '!' | '?')) if ends_word => out.push('\u{202F}'),
-            (' ', Some(':')) if ends_word => out.push('\u{A0}'),
-            (' ', Some('»')) => out.push('\u{202F}'),
-            (' ', _) if i > 0 && chars[i - 1] == '«' => out.push('\u{202F}'),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Typeset Markdown, parsed the way contributors' files are.
-fn md(text: &str) -> Vec<Block> {
-    parse_str(&fr(text))
-}
-
-/// Typeset inline Markdown (a title).
-fn inl(text: &str) -> Vec<Inline> {
-    match md(text).into_iter().next() {
-        Some(Block::Paragraph { content }) => content,
-        other => panic!("not a one-paragraph title: {other:?}"),
     }
 }
 
@@ -247,33 +234,6 @@ fn editorial() -> Section {
     }
 }
 
-const EDITORIAL: &str = "\
-Cher.e.s membres et partenaires du Réseau,
-
-Les Cités des métiers sont plus que jamais des lieux d’expérimentation et d’innovation \
-comme en témoignent les deux initiatives en cours via notre Réseau.
-
-Un projet « de développement d’une offre de services en médiation numérique » va démarrer \
-à la Cité des métiers de Saint-Quentin-en-Yvelines. Il s’agit du premier projet soutenu par \
-*Effervescence*, Fonds de dotation international des Cités des métiers. Nous sommes ravis du \
-soutien de la Fondation ADECCO qui a décidé l’octroi d’une dotation de 5\u{202F}000 euros \
-dans le cadre de l’appel à projets « Penser l’emploi autrement ». **Bravo à nos équipes !**
-
-La fracture numérique est un enjeu majeur dans la plupart des territoires couverts par les \
-Cités des métiers. Le réseau d’experts inter-CDM en médiation et inclusion numérique \
-récemment constitué sera mobilisé pour appuyer la mise en place d’un tel projet.
-
-Pour finir, j’aimerais mentionner que Grégoire Evequoz a quitté ses fonctions de Directeur \
-général de l’Office pour l’orientation, la formation professionnelle et continue (OFPC). \
-Un grand merci à lui pour sa participation active au développement du concept \
-« Cité des métiers » et du Réseau dès sa création.
-
-Bonnes fêtes de fin d’année à toutes et tous !
-
-Vous pouvez désormais recevoir automatiquement l’infolettre en vous inscrivant sur \
-[le site du Réseau](http://www.reseaucitesdesmetiers.com/inscription \"Inscription\").
-";
-
 fn article(slug: &str, title: &str, body: &str, contacts: Vec<Contact>) -> Article {
     Article {
         slug: slug.into(),
@@ -321,49 +281,6 @@ fn nouvelles_des_cdm() -> Section {
     }
 }
 
-const FORUM: &str = "\
-Au 2^ème^ trimestre 2017, 1\u{202F}501 entreprises ont été créées à La Réunion (INSEE), soit \
-un repli de 3\u{202F}% après un 1^er^ trimestre 2017 en hausse (+\u{202F}5\u{202F}%). \
-C’est dans ce contexte qu’a été organisé le 9 novembre le Forum de l’entrepreneuriat sous \
-le mot d’ordre « Echanger pour mieux entreprendre ».
-
-L’événement a touché près de 250 personnes. Les trois objectifs majeurs étaient de :
-
-- proposer des ateliers pratiques pour les porteurs de projets et rompre la solitude de \
-l’entrepreneur ;
-- avoir des stands de partenaires experts de la création d’entreprise pour informer les \
-publics sur les aides, les dispositifs, les financements, les formations, les statuts ;
-- sensibiliser les publics (demandeurs d’emploi mais aussi lycéens) à la démarche \
-entrepreneuriale.
-
-Plus d’informations sur le contenu des ateliers du forum :
-<http://www.citedesmetiers.re/index.php/evenements/details/841>
-";
-
-const TROUVE_TA_PLACE: &str = "\
-Décrocher sa place d’apprentissage est un défi de taille pour chaque jeune qui s’engage \
-dans la formation professionnelle initiale car convaincre un patron ne s’improvise pas !
-
-Du 24 janvier au 2 mars 2018, une vingtaine de jeunes intégrera le programme \
-« Trouve ta place » et bénéficiera d’une série d’ateliers collectifs liés à l’insertion : \
-la confiance en soi, la gestion du stress, le dossier de candidature, l’entretien \
-d’embauche, la photo professionnelle, etc. Rien n’est laissé au hasard !
-";
-
-const EPHEMERE: &str = "\
-La Cité des métiers de Limoges et Limousin offre ses services pour la première fois dans \
-le quartier de Beaubreuil. Elle est composée notamment :
-
-- d’un espace multimédia avec des ordinateurs équipés d’un logiciel d’aide à l’orientation ;
-- d’un espace conseil pour des entretiens individuels ;
-- d’un espace « scène des métiers – tables rondes » :
-  - un panorama des métiers de l’agglomération ;
-  - un échange avec les entreprises locales.
-
-Cette action est rendue possible grâce au partenariat avec les acteurs locaux de \
-l’Accueil, de l’Information et de l’Orientation (AIO).
-";
-
 fn nouvelles_du_reseau() -> Section {
     Section {
         id: "nouvelles-du-reseau".into(),
@@ -392,38 +309,6 @@ fn nouvelles_du_reseau() -> Section {
         },
     }
 }
-
-const COCADE: &str = "\
-Une première session de formation au métier de conseil en lieux intégrés s’est tenue du \
-5 au 7 décembre 2017 à la Cité des Sciences et de l’Industrie. Au total, 19 personnes \
-étaient présentes dont 7 conseiller.e.s débutant.e.s.
-
-![Les participants de la formation COCADE](images/cocade-formation.jpg)
-
-Les retours ont été très positifs ! Retrouvez les photos sur notre \
-[page facebook](https://www.facebook.com/reseaucitesdesmetiers/) et plus d’informations \
-sur le projet sur notre site internet : \
-http://www.reseaucitesdesmetiers.com/25-projet_eu.php
-";
-
-const CDM21: &str = "\
-« KeepInnovation » est le leitmotiv de la démarche engagée par le Réseau pour penser les \
-services de demain au sein de la Cité des métiers. Le calendrier prévisionnel (novembre 2017 \
-à novembre 2018) compte quatre étapes :
-
-1. la revue de l’offre de services, de la gouvernance et de l’organisation ;
-2. l’analyse externe de positionnement des CDM et du Réseau ;
-3. les projections de l’offre de services de demain et des scénarii d’évolution ;
-4. la construction d’une vision partagée de la Cité des métiers de demain.
-
-| Rendez-vous | Date | Lieu |
-| :--- | ---: | :---: |
-| Réunion de travail | 8 décembre 2017 | Paris |
-| Présentation des visions | 8–9 février 2018 | Cité des Sciences |
-
-> Un prochain rendez-vous est fixé les 8 et 9 février à la Cité des Sciences et de \
-l’Industrie.
-";
 
 fn financements() -> Section {
     Section {
@@ -470,18 +355,6 @@ fn arrivees_departs() -> Section {
     }
 }
 
-const ARRIVEES: &str = "\
-#### Cité des métiers du Grand Genève
-
-**Grégoire Evequoz** a quitté la direction de l’Office pour l’orientation, la formation \
-professionnelle et continue (OFPC) fin novembre.
-
-#### Cité des métiers des Côtes d’Armor
-
-Marie ~~Brilllet~~ Brillet a pris ses fonctions de Directrice début décembre.\\
-<m.brillet@citedesmetiers22.fr>
-";
-
 fn adresse_de_contact() -> Section {
     Section {
         id: "adresse-de-contact".into(),
@@ -489,296 +362,5 @@ fn adresse_de_contact() -> Section {
         body: SectionBody::Text {
             blocks: md(ADRESSE),
         },
-    }
-}
-
-const ADRESSE: &str = "\
-L’adresse e-mail de contact pour toutes informations concernant l’InfoLettre, la Spring \
-School et les réunions du Réseau est : <delegationexecutive@citedesmetiers.fr> \
-(indiquez `[InfoLettre]` dans l’objet).
-
-<p align=\"center\">Merci de votre collaboration,</p>
-
-Bien cordialement,
-";
-
-/// Every word of the document that every output must print: sections,
-/// titles, contacts, team, and the labels all outputs use. A word is a run of
-/// letters and digits, so punctuation and markup never matter.
-pub fn words_of(doc: &Document) -> Vec<String> {
-    let mut texts: Vec<String> = vec![
-        doc.meta.title.clone(),
-        doc.meta.date_text.clone(),
-        doc.meta.number.to_string(),
-        doc.labels.team.clone(),
-    ];
-    texts.extend(doc.meta.issue_title.clone());
-    if doc.meta.draft {
-        texts.push(doc.labels.draft.clone());
-    }
-    for section in &doc.sections {
-        texts.push(section.title.clone());
-        match &section.body {
-            SectionBody::Editorial {
-                blocks,
-                signature,
-                role,
-            } => {
-                blocks_text(blocks, &mut texts);
-                texts.push(signature.clone());
-                texts.push(role.clone());
-            }
-            SectionBody::Text { blocks } => blocks_text(blocks, &mut texts),
-            SectionBody::Articles { articles } => {
-                for article in articles {
-                    texts.push(plain_text(&article.title));
-                    texts.extend(article.image.as_ref().map(|i| i.alt.clone()));
-                    blocks_text(&article.blocks, &mut texts);
-                    for c in &article.contacts {
-                        texts.push(c.name.clone());
-                        texts.push(c.email.clone());
-                    }
-                    texts.push(match article.contacts.len() {
-                        0 => String::new(),
-                        1 => doc.labels.contact.clone(),
-                        _ => doc.labels.contacts.clone(),
-                    });
-                }
-            }
-            SectionBody::Agenda { groups } => {
-                for group in groups {
-                    texts.extend(group.name.clone());
-                    for event in &group.events {
-                        texts.push(event.when.clone());
-                        texts.push(plain_text(&event.title));
-                        texts.extend(event.place.clone());
-                    }
-                }
-            }
-            SectionBody::Calls { intro, calls } => {
-                blocks_text(intro, &mut texts);
-                for call in calls {
-                    texts.push(plain_text(&call.title));
-                    texts.push(doc.labels.deadline.clone());
-                    texts.push(call.deadline_text.clone());
-                    texts.extend(call.programme.clone());
-                    blocks_text(&call.description, &mut texts);
-                }
-            }
-        }
-    }
-    for member in &doc.team {
-        texts.push(member.name.clone());
-        texts.push(member.role.clone());
-    }
-    texts.iter().flat_map(|t| tokens(t)).collect()
-}
-
-/// The text of blocks, one string per paragraph-like block, so that a
-/// superscript stays glued to its number ("1er").
-fn blocks_text(blocks: &[Block], out: &mut Vec<String>) {
-    for block in blocks {
-        match block {
-            Block::Paragraph { content } | Block::Heading { content, .. } => {
-                out.push(plain_text(content))
-            }
-            Block::List { items, .. } => items.iter().for_each(|item| blocks_text(item, out)),
-            Block::Quote { content } => blocks_text(content, out),
-            Block::Code { text, .. } | Block::Html { text, .. } => out.push(text.clone()),
-            Block::Table { header, rows, .. } => out.extend(
-                header
-                    .iter()
-                    .chain(rows.iter().flatten())
-                    .map(|c| plain_text(c)),
-            ),
-            Block::Rule => {}
-        }
-    }
-}
-
-/// The words of a text: maximal runs of letters and digits.
-pub fn tokens(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The words of `doc` that `output` (already reduced to text) does not contain.
-pub fn missing_words(doc: &Document, output: &str) -> Vec<String> {
-    let present: BTreeSet<String> = tokens(output).into_iter().collect();
-    let mut missing: Vec<String> = words_of(doc)
-        .into_iter()
-        .filter(|w| !present.contains(w))
-        .collect();
-    missing.dedup();
-    missing
-}
-
-/// The visible text of an HTML page: tags dropped (inline ones without a
-/// space, so that `1<sup>er</sup>` stays one word), `alt` texts kept, the
-/// head and the style block skipped, entities decoded.
-pub fn html_text(html: &str) -> String {
-    let body = match html.find("<body") {
-        Some(start) => &html[start..],
-        None => html,
-    };
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&decode_entities(&rest[..open]));
-        let Some(close) = rest[open..].find('>') else {
-            break;
-        };
-        let tag = &rest[open + 1..open + close];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if let Some(alt) = attribute(tag, "alt") {
-            out.push(' ');
-            out.push_str(&decode_entities(alt));
-            out.push(' ');
-        }
-        let inline = matches!(
-            name.as_str(),
-            "a" | "sup" | "sub" | "em" | "strong" | "b" | "i" | "s" | "del" | "code" | "span"
-        );
-        if !inline {
-            out.push(' ');
-        }
-        rest = &rest[open + close + 1..];
-        if name == "style" && !tag.starts_with('/') {
-            rest = rest.find("</style>").map_or("", |end| &rest[end..]);
-        }
-    }
-    out.push_str(&decode_entities(rest));
-    out
-}
-
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let len = tag[start..].find('"')?;
-    Some(&tag[start..start + len])
-}
-
-/// Decodes the character references an HTML serializer writes.
-pub fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let Some(semi) = rest.find(';').filter(|&i| i <= 10) else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..semi];
-        let decoded = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{A0}'),
-            _ if name.starts_with("#x") || name.starts_with("#X") => {
-                u32::from_str_radix(&name[2..], 16)
-                    .ok()
-                    .and_then(char::from_u32)
-            }
-            _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_sample_has_every_section_kind_and_rich_content() {
-        let doc = sample_document();
-        let kinds: BTreeSet<&str> = doc
-            .sections
-            .iter()
-            .map(|s| match s.body {
-                SectionBody::Editorial { .. } => "editorial",
-                SectionBody::Text { .. } => "text",
-                SectionBody::Articles { .. } => "articles",
-                SectionBody::Agenda { .. } => "agenda",
-                SectionBody::Calls { .. } => "calls",
-            })
-            .collect();
-        assert_eq!(kinds.len(), 5);
-        let json = serde_json::to_string(&doc).unwrap();
-        for node in [
-            "\"sup\"",
-            "\"table\"",
-            "\"list\"",
-            "\"link\"",
-            "\"image\"",
-            "\"html\"",
-            "\"strike\"",
-            "\"code\"",
-            "\"break\"",
-            "\"quote\"",
-            "\"heading\"",
-        ] {
-            assert!(json.contains(&format!("\"type\":{node}")), "no {node} node");
-        }
-        assert!(
-            json.contains('\u{202F}') && json.contains('\u{A0}'),
-            "not typeset"
-        );
-    }
-
-    #[test]
-    fn french_spacing_leaves_markdown_syntax_alone() {
-        assert_eq!(
-            fr("Bravo ! ![x](y) « a » b : c"),
-            "Bravo\u{202F}! ![x](y) «\u{202F}a\u{202F}» b\u{A0}: c"
-        );
-    }
-
-    #[test]
-    fn words_cover_superscripts_contacts_and_team() {
-        let words = words_of(&sample_document());
-        for w in [
-            "1er",
-            "2ème",
-            "BORDIER",
-            "citedesmetiers",
-            "Maud",
-            "Bruxelles",
-            "Brilllet",
-            "align",
-        ] {
-            assert!(words.iter().any(|x| x == w), "{w} missing from {words:?}");
-        }
-    }
-
-    #[test]
-    fn html_text_keeps_alt_and_glues_inline_tags() {
-        let text = html_text(
-            "<head><style>p{}</style></head><body><p>1<sup>er</sup>&nbsp;&#8239;&lt;b&gt;</p><p>x</p><img alt=\"une image\"></body>",
-        );
-        assert!(text.contains("1er\u{A0}\u{202F}<b>"), "{text}");
-        assert_eq!(tokens(&text), ["1er", "b", "x", "une", "image"]);
     }
 }

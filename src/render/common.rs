@@ -1,0 +1,96 @@
+//! What the text outputs (Markdown, HTML, plain text) decide alike: the labels
+//! around the content, heading levels, list looseness, and where a link or an
+//! image points.
+
+use std::cell::Cell;
+
+use crate::document::{Contact, Document, Meta};
+use crate::links::{Target, classify};
+use crate::markup::Block;
+
+/// A label followed by a colon, spaced by the language's typography
+/// ("Contact\u{A0}:" in French, "Contact:" in English).
+pub(crate) fn with_colon(label: &str, language: &str) -> String {
+    // The labels come bare; the language files say what goes before a colon.
+    crate::typography::language(language).text(&format!("{label}:"))
+}
+
+/// The label of a contact line, singular or plural, with its colon.
+pub(crate) fn contacts_label(doc: &Document, contacts: &[Contact]) -> String {
+    let label = if contacts.len() > 1 {
+        &doc.labels.contacts
+    } else {
+        &doc.labels.contact
+    };
+    with_colon(label, &doc.meta.language)
+}
+
+/// The title of the issue: the newsletter's name, then the issue's own title
+/// when it has one.
+pub(crate) fn issue_title(meta: &Meta) -> String {
+    match &meta.issue_title {
+        Some(title) => format!("{} — {title}", meta.title),
+        None => meta.title.clone(),
+    }
+}
+
+/// The level of a content heading: at least `min_level` (below the
+/// section's or article's own heading), at most one below the previous
+/// heading, so that the outline never skips a level (the Nu checker
+/// rejects that), whatever levels the author typed.
+pub(crate) fn heading_level(typed: u8, min_level: u8, last: &Cell<u8>) -> u8 {
+    let level = typed
+        .clamp(min_level, 6)
+        .min(last.get().max(min_level - 1) + 1);
+    last.set(level);
+    level
+}
+
+/// Whether a list needs blank lines between its items: the model keeps no
+/// tightness, so a list is tight when each item is one block, possibly
+/// followed by nested lists.
+pub(crate) fn is_loose(items: &[Vec<Block>]) -> bool {
+    items.iter().any(|item| {
+        item.iter()
+            .skip(1)
+            .any(|b| !matches!(b, Block::List { .. }))
+    })
+}
+
+/// Whether a link's text is its own target (`<http://a.fr>`, `<a@b.fr>`).
+pub(crate) fn is_autolink(text: &str, url: &str) -> bool {
+    text == url
+        || url
+            .strip_prefix("mailto:")
+            .is_some_and(|address| address == text)
+}
+
+/// A relative reference made absolute under `{base_url}/{issue_id}/`, when
+/// the newsletter has a base URL.
+pub(crate) fn absolute(relative: &str, meta: &Meta) -> Option<String> {
+    let base = meta.base_url.as_deref()?.trim_end_matches('/');
+    let dir = url::Url::parse(&format!("{base}/{}/", meta.issue_id)).ok()?;
+    dir.join(relative).ok().map(String::from)
+}
+
+/// The target a link points to, or `None` when it must stay text. A relative
+/// target is made [`absolute`] under `base`'s base URL when `base` is given,
+/// and kept as written otherwise.
+pub(crate) fn href(url: &str, base: Option<&Meta>) -> Option<String> {
+    match classify(url) {
+        Target::Web(u) | Target::Mail(u) => Some(u),
+        Target::Fragment(anchor) => Some(format!("#{anchor}")),
+        Target::Relative(u) => Some(base.and_then(|meta| absolute(&u, meta)).unwrap_or(u)),
+        Target::Phone(_) | Target::Unsafe(_) | Target::Broken(_) => None,
+    }
+}
+
+/// The source of an image, or `None` when it cannot be shown; made
+/// [`absolute`] like a link target when `base` is given.
+pub(crate) fn image_src(url: &str, base: Option<&Meta>) -> Option<String> {
+    match classify(url) {
+        Target::Relative(u) => Some(base.and_then(|meta| absolute(&u, meta)).unwrap_or(u)),
+        // Pictures come from the issue only: a remote one is never loaded.
+        _ => None,
+    }
+}
