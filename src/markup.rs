@@ -241,99 +241,107 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
     }
 }
 
-/// Calls `visit` on every inline of the blocks, depth first, in reading order.
-pub fn walk_inlines<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a Inline)) {
+/// Calls `visit` on every block, nested ones included, depth first.
+pub fn walk_blocks<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a Block)) {
     for block in blocks {
+        visit(block);
         match block {
-            Block::Paragraph { content } | Block::Heading { content, .. } => {
-                walk_inline_list(content, visit)
-            }
-            Block::List { items, .. } => items.iter().for_each(|item| walk_inlines(item, visit)),
-            Block::Quote { content } => walk_inlines(content, visit),
-            Block::Table { header, rows, .. } => {
-                header.iter().for_each(|cell| walk_inline_list(cell, visit));
-                rows.iter().flatten().for_each(|cell| walk_inline_list(cell, visit));
-            }
-            Block::Code { .. } | Block::Rule | Block::Html { .. } => {}
+            Block::List { items, .. } => items.iter().for_each(|item| walk_blocks(item, visit)),
+            Block::Quote { content } => walk_blocks(content, visit),
+            _ => {}
         }
     }
 }
 
-fn walk_inline_list<'a>(inlines: &'a [Inline], visit: &mut impl FnMut(&'a Inline)) {
-    for inline in inlines {
-        visit(inline);
-        match inline {
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Strike { content }
-            | Inline::Sup { content }
-            | Inline::Link { content, .. } => walk_inline_list(content, visit),
+/// Calls `visit` on every block, nested ones included, mutably, depth first.
+pub fn walk_blocks_mut(blocks: &mut [Block], visit: &mut impl FnMut(&mut Block)) {
+    for block in blocks {
+        visit(block);
+        match block {
+            Block::List { items, .. } => items.iter_mut().for_each(|item| walk_blocks_mut(item, visit)),
+            Block::Quote { content } => walk_blocks_mut(content, visit),
             _ => {}
         }
     }
+}
+
+/// The inline runs a block holds directly (paragraph, heading, table cells).
+fn inline_runs(block: &Block) -> Vec<&[Inline]> {
+    match block {
+        Block::Paragraph { content } | Block::Heading { content, .. } => vec![content],
+        Block::Table { header, rows, .. } => header.iter().chain(rows.iter().flatten()).map(Vec::as_slice).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn inline_runs_mut(block: &mut Block) -> Vec<&mut Vec<Inline>> {
+    match block {
+        Block::Paragraph { content } | Block::Heading { content, .. } => vec![content],
+        Block::Table { header, rows, .. } => header.iter_mut().chain(rows.iter_mut().flatten()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The content nested in an inline (emphasis, link text ...).
+fn children(inline: &Inline) -> &[Inline] {
+    match inline {
+        Inline::Emph { content }
+        | Inline::Strong { content }
+        | Inline::Strike { content }
+        | Inline::Sup { content }
+        | Inline::Link { content, .. } => content,
+        _ => &[],
+    }
+}
+
+fn children_mut(inline: &mut Inline) -> Option<&mut Vec<Inline>> {
+    match inline {
+        Inline::Emph { content }
+        | Inline::Strong { content }
+        | Inline::Strike { content }
+        | Inline::Sup { content }
+        | Inline::Link { content, .. } => Some(content),
+        _ => None,
+    }
+}
+
+/// Calls `visit` on every inline of the blocks, depth first, in reading order.
+pub fn walk_inlines<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a Inline)) {
+    fn run<'a>(inlines: &'a [Inline], visit: &mut impl FnMut(&'a Inline)) {
+        for inline in inlines {
+            visit(inline);
+            run(children(inline), visit);
+        }
+    }
+    walk_blocks(blocks, &mut |block| inline_runs(block).into_iter().for_each(|inlines| run(inlines, visit)));
+}
+
+/// Calls `visit` on every inline of the blocks, mutably, depth first.
+pub fn visit_inlines_mut(blocks: &mut [Block], visit: &mut impl FnMut(&mut Inline)) {
+    fn run(inlines: &mut [Inline], visit: &mut impl FnMut(&mut Inline)) {
+        for inline in inlines {
+            visit(inline);
+            if let Some(content) = children_mut(inline) {
+                run(content, visit);
+            }
+        }
+    }
+    walk_blocks_mut(blocks, &mut |block| inline_runs_mut(block).into_iter().for_each(|inlines| run(inlines, visit)));
 }
 
 /// Points every span of the blocks at `span`: for Markdown whose exact place
 /// in its file is unknown (a TOML string with escapes).
 pub fn relocate(blocks: &mut [Block], span: Span) {
-    for block in blocks {
-        match block {
-            Block::Paragraph { content } | Block::Heading { content, .. } => relocate_inlines(content, &span),
-            Block::List { items, .. } => items.iter_mut().for_each(|item| relocate(item, span.clone())),
-            Block::Quote { content } => relocate(content, span.clone()),
-            Block::Table { header, rows, .. } => {
-                header.iter_mut().for_each(|cell| relocate_inlines(cell, &span));
-                rows.iter_mut().flatten().for_each(|cell| relocate_inlines(cell, &span));
-            }
-            Block::Html { span: s, .. } => *s = span.clone(),
-            Block::Code { .. } | Block::Rule => {}
+    walk_blocks_mut(blocks, &mut |block| {
+        if let Block::Html { span: s, .. } = block {
+            *s = span.clone();
         }
-    }
-}
-
-fn relocate_inlines(inlines: &mut [Inline], span: &Span) {
-    for inline in inlines {
-        match inline {
-            Inline::Link { span: s, content, .. } => {
-                *s = span.clone();
-                relocate_inlines(content, span);
-            }
-            Inline::Image { span: s, .. } | Inline::Html { span: s, .. } => *s = span.clone(),
-            Inline::Emph { content } | Inline::Strong { content } | Inline::Strike { content } | Inline::Sup { content } => {
-                relocate_inlines(content, span)
-            }
-            _ => {}
+    });
+    visit_inlines_mut(blocks, &mut |inline| {
+        if let Inline::Link { span: s, .. } | Inline::Image { span: s, .. } | Inline::Html { span: s, .. } = inline {
+            *s = span.clone();
         }
-    }
-}
-
-/// Calls `visit` on every inline of the blocks, mutably, depth first.
-pub fn visit_inlines_mut(blocks: &mut [Block], visit: &mut impl FnMut(&mut Inline)) {
-    fn inlines(list: &mut [Inline], visit: &mut impl FnMut(&mut Inline)) {
-        for inline in list {
-            visit(inline);
-            match inline {
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Strike { content }
-                | Inline::Sup { content }
-                | Inline::Link { content, .. } => inlines(content, visit),
-                _ => {}
-            }
-        }
-    }
-    for block in blocks {
-        match block {
-            Block::Paragraph { content } | Block::Heading { content, .. } => inlines(content, visit),
-            Block::List { items, .. } => items.iter_mut().for_each(|item| visit_inlines_mut(item, visit)),
-            Block::Quote { content } => visit_inlines_mut(content, visit),
-            Block::Table { header, rows, .. } => {
-                header.iter_mut().for_each(|cell| inlines(cell, visit));
-                rows.iter_mut().flatten().for_each(|cell| inlines(cell, visit));
-            }
-            Block::Code { .. } | Block::Rule | Block::Html { .. } => {}
-        }
-    }
+    });
 }
 
 /// The words of the blocks, for counting (`max_words`) and completeness tests.
@@ -345,17 +353,11 @@ pub fn words(blocks: &[Block]) -> usize {
 
 /// Calls `f` on every piece of text the blocks hold, including code and raw HTML.
 pub fn for_each_text(blocks: &[Block], f: &mut impl FnMut(&str)) {
-    fn block_texts(blocks: &[Block], f: &mut impl FnMut(&str)) {
-        for block in blocks {
-            match block {
-                Block::Code { text, .. } | Block::Html { text, .. } => f(text),
-                Block::List { items, .. } => items.iter().for_each(|item| block_texts(item, f)),
-                Block::Quote { content } => block_texts(content, f),
-                _ => {}
-            }
+    walk_blocks(blocks, &mut |block| {
+        if let Block::Code { text, .. } | Block::Html { text, .. } = block {
+            f(text);
         }
-    }
-    block_texts(blocks, f);
+    });
     walk_inlines(blocks, &mut |inline| match inline {
         Inline::Text { text } | Inline::Code { text } | Inline::Html { text, .. } => f(text),
         Inline::Image { alt, .. } => f(alt),

@@ -80,14 +80,11 @@ impl Rule for RawHtml {
 }
 
 fn collect_html(blocks: &[Block], spans: &mut Vec<crate::source::Span>) {
-    for block in blocks {
-        match block {
-            Block::Html { span, .. } => spans.push(span.clone()),
-            Block::List { items, .. } => items.iter().for_each(|item| collect_html(item, spans)),
-            Block::Quote { content } => collect_html(content, spans),
-            _ => {}
+    markup::walk_blocks(blocks, &mut |block| {
+        if let Block::Html { span, .. } = block {
+            spans.push(span.clone());
         }
-    }
+    });
     markup::walk_inlines(blocks, &mut |inline| {
         if let Inline::Html { span, .. } = inline {
             spans.push(span.clone());
