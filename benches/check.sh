@@ -44,6 +44,7 @@ for ws in seed $(printf 'n%s ' $SIZES); do
     *) echo "workspace $ws does not check clean" >&2; exit 1;; esac
 done
 
+echo "load average before timing: $(cut -d' ' -f1-3 /proc/loadavg)"
 cmds=(-n "seed (12 articles)" "$BIN -C $WORK/seed --color never check")
 for n in $SIZES; do
   cmds+=(-n "$n articles" "$BIN -C $WORK/n$n --color never check")

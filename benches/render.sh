@@ -82,10 +82,19 @@ TYPST_PANDOC=("$TYPST" compile "$WORK/pandoc.typ" "$WORK/pandoc.pdf")
 "${TYPST_OURS[@]}"
 "${PANDOC_TYP[@]}" && "${TYPST_PANDOC[@]}"
 "$PANDOC" -s -f markdown -t html --metadata title="InfoLettre 42" "$WORK/issue.md" -o "$WORK/pandoc.html"
+# (pdfinfo's "Suspects object is wrong type" is poppler reading a tagged PDF: harmless.)
 for pdf in "$WORK/ours/$ID.pdf" "$WORK/typst-ours.pdf" "$WORK/pandoc.pdf"; do
   printf '%-40s %s pages, %s bytes\n' "${pdf#$WORK/}" \
-    "$(pdfinfo "$pdf" | awk '/^Pages:/{print $2}')" "$(stat -c %s "$pdf")"
+    "$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/{print $2}')" "$(stat -c %s "$pdf")"
 done
+# Our binary and the typst CLI on our layout must typeset the same document.
+if cmp -s <(pdftotext -layout "$WORK/ours/$ID.pdf" - 2>/dev/null) \
+          <(pdftotext -layout "$WORK/typst-ours.pdf" - 2>/dev/null); then
+  echo "infolettre and typst CLI (our layout): same text, same layout (pdftotext -layout)"
+else
+  echo "WARNING: infolettre and typst CLI (our layout) PDFs differ in text" >&2
+fi
+echo "load average before timing: $(cut -d' ' -f1-3 /proc/loadavg)"
 q() { printf '%q ' "$@"; }
 
 # --- issue 3: the web formats.

@@ -198,6 +198,12 @@ impl Loader<'_> {
                 None
             }
         } else if let Some(file) = self.read(&name)? {
+            if matches!(def.kind, SectionKind::Agenda | SectionKind::Calls) && self.sources[file.0].text().trim().is_empty() {
+                let what = if def.kind == SectionKind::Agenda { "events ([[event]])" } else { "calls ([[call]])" };
+                let path = self.sources[file.0].path().to_owned();
+                self.diags.push(Diagnostic::file(Code::EmptyContent, path, format!("`{name}` is empty"))
+                    .with_help(format!("write its {what}, or delete the file")));
+            }
             Some(match def.kind {
                 SectionKind::Editorial => Content::Editorial(self.markdown(file, EDITORIAL_SCHEMA, "editorial front matter")),
                 SectionKind::Text => Content::Text(self.markdown(file, TEXT_SCHEMA, "front matter")),

@@ -170,3 +170,15 @@ fn a_missing_required_section_names_the_file_to_create() {
     let run = check(&w);
     assert_eq!(run.codes(), ["missing-section", "stray-file"]);
 }
+
+#[test]
+fn an_empty_calls_file_is_a_finding_even_when_optional() {
+    let w = english();
+    w.write("issues/2026-03/funding.toml", "\n  \n");
+    let run = check(&w);
+    run.code(1);
+    assert_eq!(run.found(), [found("empty-content", "issues/2026-03/funding.toml", 1, 1)]);
+    w.write("issues/2026-03/diary.toml", "");
+    let run = check(&w);
+    assert_eq!(run.codes(), ["empty-content"], "a required empty agenda is not also missing");
+}
