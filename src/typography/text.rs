@@ -58,6 +58,12 @@ fn is_hspace(c: char) -> bool {
 
 /// Which characters of `s` are protected, one flag per character.
 pub(super) fn protected(s: &str) -> Vec<bool> {
+    // Every protected form holds one of these: most prose holds none, and
+    // then the (Unicode-aware, hence slow) pattern need not run at all.
+    let may_hold = s.contains([':', '@', '/', '`']) || s.to_ascii_lowercase().contains("www.");
+    if !may_hold {
+        return vec![false; s.chars().count()];
+    }
     let mut ranges = Vec::new();
     for m in PROTECTED.find_iter(s) {
         // A URL at the end of a sentence: the full stop is not part of it.
