@@ -126,26 +126,22 @@ impl Rule for Conflicts {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        // (folded name, lowercased email, where it was first seen)
-        let mut known: Vec<(String, String, String)> = cx
-            .workspace
-            .contacts
-            .iter()
-            .map(|c| (names::fold(c.name.get_ref()), c.email.get_ref().to_lowercase(), "contacts.toml".to_owned()))
-            .collect();
+        // Folded name -> (lowercased email, where it was first seen); contacts.toml first.
+        let mut known: std::collections::HashMap<String, (String, &str)> = std::collections::HashMap::new();
+        for c in &cx.workspace.contacts {
+            known.entry(names::fold(c.name.get_ref())).or_insert((c.email.get_ref().to_lowercase(), "contacts.toml"));
+        }
         for (_, article) in cx.issue.articles() {
             let path = cx.source(article.file).path();
             for contact in article.front.iter().flat_map(|f| &f.contacts) {
-                let name = names::fold(contact.name.get_ref());
                 let email = contact.email.get_ref().to_lowercase();
-                match known.iter().find(|(n, _, _)| *n == name) {
-                    Some((_, other, place)) if *other != email => out.push(
+                let (other, place) = known.entry(names::fold(contact.name.get_ref())).or_insert((email.clone(), path));
+                if *other != email {
+                    out.push(
                         cx.at(Code::ContactConflict, article.file, contact.email.span(),
                             format!("{} is `{}` here but `{other}` in {place}", contact.name.get_ref(), contact.email.get_ref()))
                             .with_help("one person has one address: correct the wrong one"),
-                    ),
-                    Some(_) => {}
-                    None => known.push((name, email, path.to_owned())),
+                    );
                 }
             }
         }

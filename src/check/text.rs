@@ -123,16 +123,17 @@ impl Rule for DuplicateTitles {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut seen: Vec<(String, String)> = Vec::new();
+        // Folded title -> the first article that has it.
+        let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
         for (_, article) in cx.issue.articles() {
             let Some(front) = &article.front else { continue };
             let key = names::fold(front.title.get_ref().trim());
-            let path = cx.source(article.file).path().to_owned();
-            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-                out.push(cx.at(Code::DuplicateTitle, article.file, front.title.span(),
-                    format!("the article {first} has the same title")));
-            } else {
-                seen.push((key, path));
+            match seen.entry(key) {
+                std::collections::hash_map::Entry::Occupied(first) => out.push(cx.at(Code::DuplicateTitle, article.file,
+                    front.title.span(), format!("the article {} has the same title", first.get()))),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(cx.source(article.file).path());
+                }
             }
         }
     }

@@ -136,7 +136,8 @@ impl Diagnostic {
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
-    sources: Vec<SourceFile>,
+    /// The sources, by path.
+    sources: std::collections::HashMap<String, SourceFile>,
 }
 
 impl Report {
@@ -150,13 +151,11 @@ impl Report {
 
     /// Keeps a source so that the human printer can quote its lines.
     pub fn add_source(&mut self, source: SourceFile) {
-        if self.source(source.path()).is_none() {
-            self.sources.push(source);
-        }
+        self.sources.entry(source.path().to_owned()).or_insert(source);
     }
 
     pub fn source(&self, path: &str) -> Option<&SourceFile> {
-        self.sources.iter().find(|s| s.path() == path)
+        self.sources.get(path)
     }
 
     pub fn errors(&self) -> usize {
