@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::issue::{Content, EventEntry, Issue};
+use crate::issue::{CallEntry, Content, EventEntry, Issue};
 use crate::source::{SourceFile, Span};
 use crate::tomlfile::DateValue;
 use crate::workspace::SectionDef;
@@ -96,33 +96,7 @@ pub fn carry_over(issue: &Issue, date: NaiveDate) -> CarryOver {
                 for call in &doc.calls {
                     let entry = &call.entry;
                     if resolve(file, &entry.deadline).is_some_and(|d| d >= date) {
-                        let mut text = "[[call]]\n".to_owned();
-                        field(&mut text, file, "title", Some(entry.title.span()));
-                        field(
-                            &mut text,
-                            file,
-                            "deadline",
-                            Some(entry.deadline.span.clone()),
-                        );
-                        field(
-                            &mut text,
-                            file,
-                            "programme",
-                            entry.programme.as_ref().map(|v| v.span()),
-                        );
-                        field(
-                            &mut text,
-                            file,
-                            "link",
-                            entry.link.as_ref().map(|v| v.span()),
-                        );
-                        field(
-                            &mut text,
-                            file,
-                            "description",
-                            entry.description.as_ref().map(|v| v.span()),
-                        );
-                        carried.entries.push(text);
+                        carried.entries.push(call_table(file, entry));
                     }
                 }
             }
@@ -147,33 +121,41 @@ fn still_ahead(file: &SourceFile, event: &EventEntry, date: NaiveDate) -> bool {
 }
 
 fn event_table(file: &SourceFile, event: &EventEntry) -> String {
-    let mut text = "[[event]]\n".to_owned();
-    field(&mut text, file, "date", Some(event.date.span.clone()));
-    field(
-        &mut text,
+    table(
         file,
-        "end",
-        event.end.as_ref().map(|d| d.span.clone()),
-    );
-    field(&mut text, file, "title", Some(event.title.span()));
-    field(
-        &mut text,
+        "event",
+        &[
+            ("date", Some(event.date.span.clone())),
+            ("end", event.end.as_ref().map(|d| d.span.clone())),
+            ("title", Some(event.title.span())),
+            ("place", event.place.as_ref().map(|v| v.span())),
+            ("group", event.group.as_ref().map(|v| v.span())),
+            ("link", event.link.as_ref().map(|v| v.span())),
+        ],
+    )
+}
+
+fn call_table(file: &SourceFile, entry: &CallEntry) -> String {
+    table(
         file,
-        "place",
-        event.place.as_ref().map(|v| v.span()),
-    );
-    field(
-        &mut text,
-        file,
-        "group",
-        event.group.as_ref().map(|v| v.span()),
-    );
-    field(
-        &mut text,
-        file,
-        "link",
-        event.link.as_ref().map(|v| v.span()),
-    );
+        "call",
+        &[
+            ("title", Some(entry.title.span())),
+            ("deadline", Some(entry.deadline.span.clone())),
+            ("programme", entry.programme.as_ref().map(|v| v.span())),
+            ("link", entry.link.as_ref().map(|v| v.span())),
+            ("description", entry.description.as_ref().map(|v| v.span())),
+        ],
+    )
+}
+
+/// An array-of-tables entry `[[name]]` with each present key's value copied
+/// as it was written.
+fn table(file: &SourceFile, name: &str, fields: &[(&str, Option<Span>)]) -> String {
+    let mut text = format!("[[{name}]]\n");
+    for (key, span) in fields {
+        field(&mut text, file, key, span.clone());
+    }
     text
 }
 
