@@ -104,6 +104,5 @@ pub fn load_and_check(workspace: &Workspace, dir: &std::path::Path, report: &mut
     diags.extend(crate::check::check_issue(workspace, &issue));
     report.extend(diags);
     issue.sources.iter().cloned().for_each(|s| report.add_source(s));
-    workspace.sources.iter().cloned().for_each(|s| report.add_source(s));
     Ok(issue)
 }

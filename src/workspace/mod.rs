@@ -29,8 +29,6 @@ pub struct Workspace {
     pub config: Config,
     pub contacts: Vec<KnownContact>,
     pub layouts: Layouts,
-    /// The sources read while opening (for quoting them in diagnostics).
-    pub sources: Vec<SourceFile>,
 }
 
 /// What opening a workspace gives: the workspace, and the findings about its
@@ -75,7 +73,6 @@ impl Workspace {
             config,
             contacts,
             layouts: Layouts::with_overrides(root.join(LAYOUTS_DIR)),
-            sources: sources.clone(),
         });
         Ok(Opened { workspace, diagnostics, sources })
     }
