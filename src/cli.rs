@@ -15,8 +15,15 @@ use crate::render::PdfStandard;
 /// `issues/<id>/` (one directory per issue), `contacts.toml` (optional) and
 /// `layouts/` (optional overrides of the embedded layout).
 #[derive(Debug, Parser)]
-#[command(name = "infolettre", version, propagate_version = true, max_term_width = 100)]
-#[command(after_help = "Examples:\n  infolettre new --date 2018-01-15      start the next issue\n  infolettre check --strict             check every issue, warnings fail\n  infolettre render                     render the latest issue to dist/\n\nExit codes: 0 success, 1 the issue has errors (or warnings under --strict) or `new` refused,\n2 bad usage, a missing workspace or issue, an unreadable file, or a broken layout override.")]
+#[command(
+    name = "infolettre",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Examples:\n  infolettre new --date 2018-01-15      start the next issue\n  infolettre check --strict             check every issue, warnings fail\n  infolettre render                     render the latest issue to dist/\n\nExit codes: 0 success, 1 the issue has errors (or warnings under --strict) or `new` refused,\n2 bad usage, a missing workspace or issue, an unreadable file, or a broken layout override."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -186,7 +193,8 @@ pub struct InitArgs {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("expected a date as YYYY-MM-DD ({e})"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| format!("expected a date as YYYY-MM-DD ({e})"))
 }
 
 #[cfg(test)]

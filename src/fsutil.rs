@@ -8,7 +8,10 @@ use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` atomically, creating its folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".infolettre-");
@@ -19,9 +22,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut temp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::io("write in", dir, e))?;
-    temp.write_all(bytes).map_err(|e| Error::io("write", path, e))?;
-    temp.as_file().sync_all().map_err(|e| Error::io("write", path, e))?;
-    temp.persist(path).map_err(|e| Error::io("write", path, e.error))?;
+    temp.write_all(bytes)
+        .map_err(|e| Error::io("write", path, e))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io("write", path, e))?;
+    temp.persist(path)
+        .map_err(|e| Error::io("write", path, e.error))?;
     Ok(())
 }
 
@@ -36,6 +43,9 @@ mod tests {
         write_atomic(&path, b"one").unwrap();
         write_atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 1);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("out")).unwrap().count(),
+            1
+        );
     }
 }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+use crate::workspace::read;
+
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/layouts");
 
 /// Where layout files come from: the embedded set, overridden by a directory.
@@ -20,8 +22,11 @@ pub struct Layouts {
 pub enum LayoutError {
     #[error("no layout file named `{0}`")]
     Missing(String),
-    #[error("cannot read layout override {path}: {source}")]
-    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("cannot read layout override layouts/{name}: {reason}")]
+    Unreadable {
+        name: String,
+        reason: crate::workspace::read::ReadError,
+    },
     #[error("layout file {0} is not valid UTF-8")]
     NotUtf8(String),
 }
@@ -34,15 +39,21 @@ impl Layouts {
 
     /// The embedded files, each replaced by the same-named file of `dir` when it exists.
     pub fn with_overrides(dir: impl Into<PathBuf>) -> Self {
-        Self { overrides: Some(dir.into()) }
+        Self {
+            overrides: Some(dir.into()),
+        }
     }
 
     /// The bytes of a layout file such as `email.html` or `fonts/x.ttf`.
     pub fn bytes(&self, name: &str) -> Result<Cow<'static, [u8]>, LayoutError> {
         if let Some(path) = self.override_path(name) {
-            return std::fs::read(&path)
+            let dir = self.overrides.as_deref().unwrap_or(Path::new("."));
+            return read::read(dir, &path, read::MAX_BINARY_BYTES)
                 .map(Cow::Owned)
-                .map_err(|source| LayoutError::Unreadable { path, source });
+                .map_err(|reason| LayoutError::Unreadable {
+                    name: name.to_owned(),
+                    reason,
+                });
         }
         EMBEDDED
             .get_file(name)
@@ -54,16 +65,40 @@ impl Layouts {
     pub fn text(&self, name: &str) -> Result<Cow<'static, str>, LayoutError> {
         match self.bytes(name)? {
             Cow::Borrowed(bytes) => std::str::from_utf8(bytes).map(Cow::Borrowed),
-            Cow::Owned(bytes) => String::from_utf8(bytes).map(Cow::Owned).map_err(|e| e.utf8_error()),
+            Cow::Owned(bytes) => String::from_utf8(bytes)
+                .map(Cow::Owned)
+                .map_err(|e| e.utf8_error()),
         }
         .map_err(|_| LayoutError::NotUtf8(name.to_owned()))
     }
 
-    /// The override file for `name`, when the workspace has one.
+    /// The override file for `name`, when the workspace has one. Anything
+    /// by that name counts, so that a link out of `layouts/` or a FIFO is
+    /// refused when read rather than silently replaced by the embedded file.
     pub fn override_path(&self, name: &str) -> Option<PathBuf> {
         let dir = self.overrides.as_ref()?;
+        if name
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..")
+        {
+            return None;
+        }
         let path = dir.join(name);
-        path.is_file().then_some(path)
+        match read::entry(dir, &path) {
+            Ok(read::Entry::Missing | read::Entry::Dir) => None,
+            _ => Some(path),
+        }
+    }
+
+    /// The names of the workspace's files in a folder of `layouts/`
+    /// ("languages/"), for messages.
+    pub fn override_names(&self, folder: &str) -> Vec<String> {
+        let Some(dir) = &self.overrides else {
+            return Vec::new();
+        };
+        read::list(&dir.join(folder))
+            .map(|names| names.into_iter().map(|(name, _)| name).collect())
+            .unwrap_or_default()
     }
 
     /// Whether `name` comes from the workspace rather than the binary.

@@ -18,6 +18,7 @@ pub mod layouts;
 pub mod links;
 pub mod markup;
 pub mod names;
+pub mod paths;
 pub mod prompt;
 pub mod render;
 pub mod scaffold;

@@ -26,7 +26,10 @@ const UNSAFE_SCHEMES: &[&str] = &["javascript", "data", "file", "vbscript"];
 /// Classifies a link target as a browser would read it: ASCII tabs and line
 /// breaks removed, surrounding spaces and controls trimmed, scheme case folded.
 pub fn classify(raw: &str) -> Target {
-    let url: String = raw.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let url: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     let url = url.trim_matches(|c: char| c.is_ascii_control() || c == ' ');
     if url.is_empty() {
         return Target::Broken("an empty link target goes nowhere".into());
@@ -44,14 +47,20 @@ pub fn classify(raw: &str) -> Target {
         Some("tel") => Target::Phone(url.to_owned()),
         Some("http" | "https") => match url::Url::parse(url) {
             Ok(parsed) => match parsed.host_str() {
-                Some(host) if host.contains('.') && !host.ends_with('.') || host_is_ip(&parsed) => Target::Web(parsed.to_string()),
+                Some(host) if host.contains('.') && !host.ends_with('.') || host_is_ip(&parsed) => {
+                    Target::Web(parsed.to_string())
+                }
                 Some(host) => Target::Broken(format!("`{host}` is not a full domain name")),
                 None => Target::Broken(format!("`{url}` has no host")),
             },
             Err(error) => Target::Broken(format!("`{url}` is not a valid URL: {error}")),
         },
-        Some(other) => Target::Broken(format!("links with the scheme `{other}:` are not supported")),
-        None if url.starts_with("//") => Target::Broken(format!("`{url}` lacks its scheme (https:)")),
+        Some(other) => Target::Broken(format!(
+            "links with the scheme `{other}:` are not supported"
+        )),
+        None if url.starts_with("//") => {
+            Target::Broken(format!("`{url}` lacks its scheme (https:)"))
+        }
         None => Target::Relative(url.to_owned()),
     }
 }
@@ -64,7 +73,9 @@ fn host_is_ip(url: &url::Url) -> bool {
 fn scheme_of(url: &str) -> Option<&str> {
     let (scheme, _) = url.split_once(':')?;
     let mut chars = scheme.chars();
-    (chars.next()?.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))).then_some(scheme)
+    (chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)))
+    .then_some(scheme)
 }
 
 #[cfg(test)]
@@ -75,21 +86,47 @@ mod tests {
     fn targets_are_classified_as_browsers_read_them() {
         assert!(matches!(classify("#"), Target::Broken(_)));
         assert!(matches!(classify(""), Target::Broken(_)));
-        assert_eq!(classify(" JavaScript:alert(1)"), Target::Unsafe("javascript".into()));
-        assert_eq!(classify("java\tscript:alert(1)"), Target::Unsafe("javascript".into()));
+        assert_eq!(
+            classify(" JavaScript:alert(1)"),
+            Target::Unsafe("javascript".into())
+        );
+        assert_eq!(
+            classify("java\tscript:alert(1)"),
+            Target::Unsafe("javascript".into())
+        );
         assert_eq!(classify("DATA:text/html,x"), Target::Unsafe("data".into()));
-        assert_eq!(classify("file:///etc/passwd"), Target::Unsafe("file".into()));
+        assert_eq!(
+            classify("file:///etc/passwd"),
+            Target::Unsafe("file".into())
+        );
         assert!(matches!(classify("vbscript:x"), Target::Unsafe(_)));
-        assert!(matches!(classify("http://www.citedesmetiers.re/index.php"), Target::Web(_)));
+        assert!(matches!(
+            classify("http://www.citedesmetiers.re/index.php"),
+            Target::Web(_)
+        ));
         assert!(matches!(classify("https://localhost"), Target::Broken(_)));
         assert!(matches!(classify("http://exa mple.org"), Target::Broken(_)));
-        assert_eq!(classify("images/a.png"), Target::Relative("images/a.png".into()));
-        assert_eq!(classify("mailto:a@b.fr"), Target::Mail("mailto:a@b.fr".into()));
-        assert_eq!(classify("MAILTO:a@b.fr"), Target::Mail("MAILTO:a@b.fr".into()));
-        assert_eq!(classify(" https://a.fr "), Target::Web("https://a.fr/".into()));
-        assert_eq!(classify("https://a.fr/?q=\"><b>"), Target::Web("https://a.fr/?q=%22%3E%3Cb%3E".into()));
+        assert_eq!(
+            classify("images/a.png"),
+            Target::Relative("images/a.png".into())
+        );
+        assert_eq!(
+            classify("mailto:a@b.fr"),
+            Target::Mail("mailto:a@b.fr".into())
+        );
+        assert_eq!(
+            classify("MAILTO:a@b.fr"),
+            Target::Mail("MAILTO:a@b.fr".into())
+        );
+        assert_eq!(
+            classify(" https://a.fr "),
+            Target::Web("https://a.fr/".into())
+        );
+        assert_eq!(
+            classify("https://a.fr/?q=\"><b>"),
+            Target::Web("https://a.fr/?q=%22%3E%3Cb%3E".into())
+        );
         assert_eq!(classify("#x"), Target::Fragment("x".into()));
         assert!(matches!(classify("\u{1}javascript:x"), Target::Unsafe(_)));
     }
-
 }

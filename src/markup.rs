@@ -12,12 +12,30 @@ use crate::source::{SourceFile, Span};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Block {
-    Paragraph { content: Vec<Inline> },
-    Heading { level: u8, content: Vec<Inline> },
-    List { ordered: bool, start: usize, items: Vec<Vec<Block>> },
-    Quote { content: Vec<Block> },
-    Code { info: String, text: String },
-    Table { align: Vec<Align>, header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    List {
+        ordered: bool,
+        start: usize,
+        items: Vec<Vec<Block>>,
+    },
+    Quote {
+        content: Vec<Block>,
+    },
+    Code {
+        info: String,
+        text: String,
+    },
+    Table {
+        align: Vec<Align>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
     Rule,
     /// Raw HTML as the author typed it: rendered as literal text, never as markup.
     Html {
@@ -31,12 +49,24 @@ pub enum Block {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Inline {
-    Text { text: String },
-    Code { text: String },
-    Emph { content: Vec<Inline> },
-    Strong { content: Vec<Inline> },
-    Strike { content: Vec<Inline> },
-    Sup { content: Vec<Inline> },
+    Text {
+        text: String,
+    },
+    Code {
+        text: String,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    Sup {
+        content: Vec<Inline>,
+    },
     Link {
         url: String,
         title: String,
@@ -93,7 +123,11 @@ pub fn parse(file: &SourceFile, body: Span) -> Vec<Block> {
     // The body may start inside a line (Markdown in a TOML string): comrak's
     // columns on its first line then count from there.
     let first_column_shift = body.start - file.line_start(first_line).unwrap_or(body.start);
-    let ctx = Ctx { file, first_line, first_column_shift };
+    let ctx = Ctx {
+        file,
+        first_line,
+        first_column_shift,
+    };
     root.children().filter_map(|node| ctx.block(node)).collect()
 }
 
@@ -113,31 +147,49 @@ impl Ctx<'_> {
     /// The span of a node, in bytes of the whole file.
     fn span(&self, node: &AstNode<'_>) -> Span {
         let pos = node.data().sourcepos;
-        let shift = |line: usize| if line <= 1 { self.first_column_shift } else { 0 };
+        let shift = |line: usize| {
+            if line <= 1 {
+                self.first_column_shift
+            } else {
+                0
+            }
+        };
         let line = self.first_line + pos.start.line.max(1) - 1;
-        let start = self.file.offset_of(line, pos.start.column.max(1) + shift(pos.start.line));
+        let start = self
+            .file
+            .offset_of(line, pos.start.column.max(1) + shift(pos.start.line));
         let end_line = self.first_line + pos.end.line.max(1) - 1;
-        let end = self.file.offset_of(end_line, pos.end.column + 1 + shift(pos.end.line)).max(start);
+        let end = self
+            .file
+            .offset_of(end_line, pos.end.column + 1 + shift(pos.end.line))
+            .max(start);
         start..end
     }
 
     fn blocks<'a>(&self, node: &'a AstNode<'a>) -> Vec<Block> {
-        node.children().filter_map(|child| self.block(child)).collect()
+        node.children()
+            .filter_map(|child| self.block(child))
+            .collect()
     }
 
     fn block<'a>(&self, node: &'a AstNode<'a>) -> Option<Block> {
         let value = node.data().value.clone();
         Some(match value {
-            NodeValue::Paragraph => Block::Paragraph { content: self.inlines(node) },
-            NodeValue::Heading(h) => Block::Heading { level: h.level, content: self.inlines(node) },
+            NodeValue::Paragraph => Block::Paragraph {
+                content: self.inlines(node),
+            },
+            NodeValue::Heading(h) => Block::Heading {
+                level: h.level,
+                content: self.inlines(node),
+            },
             NodeValue::List(list) => Block::List {
                 ordered: list.list_type == ListType::Ordered,
                 start: list.start,
                 items: node.children().map(|item| self.blocks(item)).collect(),
             },
-            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
-                Block::Quote { content: self.blocks(node) }
-            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => Block::Quote {
+                content: self.blocks(node),
+            },
             NodeValue::CodeBlock(code) => Block::Code {
                 info: code.info.clone(),
                 text: code.literal.trim_end_matches('\n').to_owned(),
@@ -150,7 +202,9 @@ impl Ctx<'_> {
             NodeValue::Table(table) => self.table(node, &table.alignments),
             // Every other block (front matter, footnotes ...) is off in our
             // options; keep its text rather than lose it.
-            _ => Block::Paragraph { content: self.inlines(node) },
+            _ => Block::Paragraph {
+                content: self.inlines(node),
+            },
         })
     }
 
@@ -169,9 +223,17 @@ impl Ctx<'_> {
         for row in node.children() {
             let cells: Vec<Vec<Inline>> = row.children().map(|cell| self.inlines(cell)).collect();
             let is_header = matches!(row.data().value, NodeValue::TableRow(true));
-            if is_header { header = cells } else { rows.push(cells) }
+            if is_header {
+                header = cells
+            } else {
+                rows.push(cells)
+            }
         }
-        Block::Table { align, header, rows }
+        Block::Table {
+            align,
+            header,
+            rows,
+        }
     }
 
     fn inlines<'a>(&self, node: &'a AstNode<'a>) -> Vec<Inline> {
@@ -191,12 +253,22 @@ impl Ctx<'_> {
     fn inline<'a>(&self, node: &'a AstNode<'a>) -> Inline {
         let value = node.data().value.clone();
         match value {
-            NodeValue::Text(text) => Inline::Text { text: text.into_owned() },
+            NodeValue::Text(text) => Inline::Text {
+                text: text.into_owned(),
+            },
             NodeValue::Code(code) => Inline::Code { text: code.literal },
-            NodeValue::Emph => Inline::Emph { content: self.inlines(node) },
-            NodeValue::Strong => Inline::Strong { content: self.inlines(node) },
-            NodeValue::Strikethrough => Inline::Strike { content: self.inlines(node) },
-            NodeValue::Superscript => Inline::Sup { content: self.inlines(node) },
+            NodeValue::Emph => Inline::Emph {
+                content: self.inlines(node),
+            },
+            NodeValue::Strong => Inline::Strong {
+                content: self.inlines(node),
+            },
+            NodeValue::Strikethrough => Inline::Strike {
+                content: self.inlines(node),
+            },
+            NodeValue::Superscript => Inline::Sup {
+                content: self.inlines(node),
+            },
             NodeValue::Link(link) => Inline::Link {
                 url: link.url.clone(),
                 title: link.title.clone(),
@@ -211,8 +283,13 @@ impl Ctx<'_> {
             },
             NodeValue::LineBreak => Inline::Break,
             NodeValue::SoftBreak => Inline::SoftBreak,
-            NodeValue::HtmlInline(text) => Inline::Html { text, span: self.span(node) },
-            _ => Inline::Text { text: plain_text(&self.inlines(node)) },
+            NodeValue::HtmlInline(text) => Inline::Html {
+                text,
+                span: self.span(node),
+            },
+            _ => Inline::Text {
+                text: plain_text(&self.inlines(node)),
+            },
         }
     }
 }
@@ -258,7 +335,9 @@ pub fn walk_blocks_mut(blocks: &mut [Block], visit: &mut impl FnMut(&mut Block))
     for block in blocks {
         visit(block);
         match block {
-            Block::List { items, .. } => items.iter_mut().for_each(|item| walk_blocks_mut(item, visit)),
+            Block::List { items, .. } => items
+                .iter_mut()
+                .for_each(|item| walk_blocks_mut(item, visit)),
             Block::Quote { content } => walk_blocks_mut(content, visit),
             _ => {}
         }
@@ -269,7 +348,11 @@ pub fn walk_blocks_mut(blocks: &mut [Block], visit: &mut impl FnMut(&mut Block))
 fn inline_runs(block: &Block) -> Vec<&[Inline]> {
     match block {
         Block::Paragraph { content } | Block::Heading { content, .. } => vec![content],
-        Block::Table { header, rows, .. } => header.iter().chain(rows.iter().flatten()).map(Vec::as_slice).collect(),
+        Block::Table { header, rows, .. } => header
+            .iter()
+            .chain(rows.iter().flatten())
+            .map(Vec::as_slice)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -277,7 +360,9 @@ fn inline_runs(block: &Block) -> Vec<&[Inline]> {
 fn inline_runs_mut(block: &mut Block) -> Vec<&mut Vec<Inline>> {
     match block {
         Block::Paragraph { content } | Block::Heading { content, .. } => vec![content],
-        Block::Table { header, rows, .. } => header.iter_mut().chain(rows.iter_mut().flatten()).collect(),
+        Block::Table { header, rows, .. } => {
+            header.iter_mut().chain(rows.iter_mut().flatten()).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -313,7 +398,11 @@ pub fn walk_inlines<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a Inline))
             run(children(inline), visit);
         }
     }
-    walk_blocks(blocks, &mut |block| inline_runs(block).into_iter().for_each(|inlines| run(inlines, visit)));
+    walk_blocks(blocks, &mut |block| {
+        inline_runs(block)
+            .into_iter()
+            .for_each(|inlines| run(inlines, visit))
+    });
 }
 
 /// Calls `visit` on every inline of the blocks, mutably, depth first.
@@ -326,7 +415,11 @@ pub fn visit_inlines_mut(blocks: &mut [Block], visit: &mut impl FnMut(&mut Inlin
             }
         }
     }
-    walk_blocks_mut(blocks, &mut |block| inline_runs_mut(block).into_iter().for_each(|inlines| run(inlines, visit)));
+    walk_blocks_mut(blocks, &mut |block| {
+        inline_runs_mut(block)
+            .into_iter()
+            .for_each(|inlines| run(inlines, visit))
+    });
 }
 
 /// Points every span of the blocks at `span`: for Markdown whose exact place
@@ -338,7 +431,10 @@ pub fn relocate(blocks: &mut [Block], span: Span) {
         }
     });
     visit_inlines_mut(blocks, &mut |inline| {
-        if let Inline::Link { span: s, .. } | Inline::Image { span: s, .. } | Inline::Html { span: s, .. } = inline {
+        if let Inline::Link { span: s, .. }
+        | Inline::Image { span: s, .. }
+        | Inline::Html { span: s, .. } = inline
+        {
             *s = span.clone();
         }
     });
@@ -372,10 +468,16 @@ mod tests {
     #[test]
     fn the_dialect_has_tables_strikethrough_autolinks_and_superscript() {
         let blocks = parse_str("15^ème^ ~~non~~ <http://a.fr>\n\n| a |\n|---|\n| b |\n");
-        let Block::Paragraph { content } = &blocks[0] else { panic!("{blocks:?}") };
+        let Block::Paragraph { content } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
         assert!(matches!(&content[1], Inline::Sup { .. }));
         assert!(content.iter().any(|i| matches!(i, Inline::Strike { .. })));
-        assert!(content.iter().any(|i| matches!(i, Inline::Link { url, .. } if url == "http://a.fr")));
+        assert!(
+            content
+                .iter()
+                .any(|i| matches!(i, Inline::Link { url, .. } if url == "http://a.fr"))
+        );
         assert!(matches!(&blocks[1], Block::Table { rows, .. } if rows.len() == 1));
     }
 
@@ -386,7 +488,11 @@ mod tests {
         let body = text.find("Voir").unwrap()..text.len();
         let blocks = parse(&file, body);
         let mut spans = Vec::new();
-        walk_inlines(&blocks, &mut |i| if let Inline::Link { span, .. } = i { spans.push(span.clone()) });
+        walk_inlines(&blocks, &mut |i| {
+            if let Inline::Link { span, .. } = i {
+                spans.push(span.clone())
+            }
+        });
         assert_eq!(file.line_col(spans[0].start), (4, 6));
         assert_eq!(&text[spans[0].clone()], "[ici](#)");
     }
@@ -398,7 +504,11 @@ mod tests {
         let start = text.find("Apply").unwrap();
         let blocks = parse(&file, start..text.len() - 2);
         let mut spans = Vec::new();
-        walk_inlines(&blocks, &mut |i| if let Inline::Html { span, .. } = i { spans.push(span.clone()) });
+        walk_inlines(&blocks, &mut |i| {
+            if let Inline::Html { span, .. } = i {
+                spans.push(span.clone())
+            }
+        });
         assert_eq!(&text[spans[0].clone()], "<!-- note -->");
     }
 
@@ -406,8 +516,14 @@ mod tests {
     fn raw_html_is_kept_as_a_node_with_its_text() {
         let blocks = parse_str("<script>alert(1)</script>\n\nun <b>gras</b>\n");
         assert!(matches!(&blocks[0], Block::Html { text, .. } if text.contains("alert")));
-        let Block::Paragraph { content } = &blocks[1] else { panic!() };
-        assert!(content.iter().any(|i| matches!(i, Inline::Html { text, .. } if text == "<b>")));
+        let Block::Paragraph { content } = &blocks[1] else {
+            panic!()
+        };
+        assert!(
+            content
+                .iter()
+                .any(|i| matches!(i, Inline::Html { text, .. } if text == "<b>"))
+        );
     }
 
     #[test]

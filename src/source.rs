@@ -27,7 +27,11 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        Self { path: path.into(), text, line_starts }
+        Self {
+            path: path.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// The path relative to the workspace root, as diagnostics print it.
@@ -52,7 +56,9 @@ impl SourceFile {
 
     /// The byte offset where a 1-based line starts, if the line exists.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        line.checked_sub(1).and_then(|i| self.line_starts.get(i)).copied()
+        line.checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
     }
 
     /// The byte offset of a 1-based line and a 1-based column counted in bytes,
@@ -64,8 +70,14 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(start) = self.line_start(line) else { return "" };
-        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let Some(start) = self.line_start(line) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
@@ -106,39 +118,136 @@ mod tests {
     }
 }
 
-/// Reads `rel` (relative to `root`) as a source file.
+/// What reading a contributor's text file gives: its text when there is
+/// any to check, and the finding about the file itself.
+#[derive(Debug)]
+pub struct Read {
+    pub file: Option<SourceFile>,
+    pub finding: Option<crate::diag::Diagnostic>,
+}
+
+/// Reads `rel` (relative to `root`, inside `boundary`) as a source file,
+/// through the one reader of contributors' files ([`crate::workspace::read`]).
 ///
 /// A file the system will not let us read is an [`Error`](crate::error::Error)
-/// (exit 2); one that can be read but is not text is an `encoding` finding.
+/// (exit 2). One that must not be read (a FIFO, a device, a link out of the
+/// boundary, a file over the size cap) is a `stray-file` finding; one that is
+/// not text is an `encoding` finding. Control characters are reported as
+/// `encoding` and replaced by spaces of the same byte length, so that every
+/// later stage (and a draft) meets only text, at unchanged offsets, while the
+/// rest of the file is still checked.
 pub fn read(
     root: &std::path::Path,
+    boundary: &std::path::Path,
     rel: &str,
-) -> crate::error::Result<Result<SourceFile, crate::diag::Diagnostic>> {
+) -> crate::error::Result<Read> {
     use crate::diag::{Code, Diagnostic};
+    use crate::workspace::read::{self as reader, ReadError};
     let path = root.join(rel);
-    let bytes = std::fs::read(&path).map_err(|e| crate::error::Error::io("read", &path, e))?;
-    Ok(match String::from_utf8(bytes) {
-        Ok(text) if text.contains('\0') => Err(Diagnostic::file(
+    let refused = |finding: Diagnostic| {
+        Ok(Read {
+            file: None,
+            finding: Some(finding),
+        })
+    };
+    let bytes = match reader::read(boundary, &path, reader::MAX_TEXT_BYTES) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(e)) => return Err(crate::error::Error::io("read", &path, e)),
+        Err(why) => {
+            return refused(
+                Diagnostic::file(
+                    Code::StrayFile,
+                    rel,
+                    format!("this file is never read: {why}"),
+                )
+                .with_help("replace it with a regular text file inside the issue"),
+            );
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => return refused(not_utf8(rel, error)),
+    };
+    if text.contains('\0') {
+        return refused(Diagnostic::file(
             Code::Encoding,
             rel,
             "this is a binary file, not text (it holds NUL bytes)",
-        )),
-        Ok(text) => Ok(SourceFile::new(rel, text)),
-        Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let bytes = error.into_bytes();
-            // Point at the first bad byte, counting lines in the valid prefix.
-            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let file = SourceFile::new(rel, prefix);
-            let mut diag = Diagnostic::at(
-                Code::Encoding,
-                &file,
-                valid..valid,
-                format!("this file is not valid UTF-8 (byte 0x{:02x} at offset {valid})", bytes[valid]),
-            )
-            .with_help("save the file as UTF-8");
-            diag.span = None;
-            Err(diag)
-        }
+        ));
+    }
+    let (text, first) = blank_control_characters(text);
+    let file = SourceFile::new(rel, text);
+    let finding = first.map(|(offset, c, count)| {
+        let more = if count > 1 {
+            format!(" (and {} more in this file)", count - 1)
+        } else {
+            String::new()
+        };
+        Diagnostic::at(
+            Code::Encoding,
+            &file,
+            offset..offset + c.len_utf8(),
+            format!("control character U+{:04X} in the text{more}", c as u32),
+        )
+        .with_help("delete it: only tabs and line endings may appear in text")
+    });
+    Ok(Read {
+        file: Some(file),
+        finding,
     })
+}
+
+/// The `encoding` finding for bytes that are not UTF-8, at the first bad byte.
+fn not_utf8(rel: &str, error: std::string::FromUtf8Error) -> crate::diag::Diagnostic {
+    use crate::diag::{Code, Diagnostic};
+    let valid = error.utf8_error().valid_up_to();
+    let bytes = error.into_bytes();
+    // Count lines in the valid prefix only.
+    let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+    let file = SourceFile::new(rel, prefix);
+    let mut diag = Diagnostic::at(
+        Code::Encoding,
+        &file,
+        valid..valid,
+        format!(
+            "this file is not valid UTF-8 (byte 0x{:02x} at offset {valid})",
+            bytes[valid]
+        ),
+    )
+    .with_help("save the file as UTF-8");
+    diag.span = None;
+    diag
+}
+
+/// Replaces every control character but tab and line endings by spaces of
+/// the same byte length; returns the first one's offset, itself and the count.
+fn blank_control_characters(text: String) -> (String, Option<(usize, char, usize)>) {
+    let is_bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let Some((offset, first)) = text.char_indices().find(|&(_, c)| is_bad(c)) else {
+        return (text, None);
+    };
+    let mut count = 0;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_bad(c) {
+            count += 1;
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    (out, Some((offset, first, count)))
+}
+
+#[cfg(test)]
+mod read_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_found_and_blanked_at_the_same_offsets() {
+        let (text, first) = blank_control_characters("a\u{1b}[31m\tb\r\nc\u{85}d".to_owned());
+        assert_eq!(text, "a [31m\tb\r\nc  d");
+        assert_eq!(first, Some((1, '\u{1b}', 2)));
+        assert_eq!(blank_control_characters("é\t\r\n".to_owned()).1, None);
+    }
 }

@@ -36,17 +36,26 @@ pub enum Shape {
 
 /// A key holding a scalar or an array of scalars.
 pub const fn value(name: &'static str) -> Field {
-    Field { name, shape: Shape::Value }
+    Field {
+        name,
+        shape: Shape::Value,
+    }
 }
 
 /// A key holding a table.
 pub const fn table(name: &'static str, schema: Schema) -> Field {
-    Field { name, shape: Shape::Table(schema) }
+    Field {
+        name,
+        shape: Shape::Table(schema),
+    }
 }
 
 /// A key holding an array of tables.
 pub const fn tables(name: &'static str, schema: Schema) -> Field {
-    Field { name, shape: Shape::Tables(schema) }
+    Field {
+        name,
+        shape: Shape::Tables(schema),
+    }
 }
 
 /// Parses the TOML at `range` of `file` as a `T`, pushing every problem to
@@ -102,18 +111,62 @@ fn clamp(span: Option<Span>, range: &Span) -> Span {
 }
 
 fn syntax_error(file: &SourceFile, range: &Span, error: &toml::de::Error) -> Diagnostic {
+    let span = clamp(error.span(), range);
+    if let Some((date, span)) = impossible_date_at(file.text(), span.clone()) {
+        return Diagnostic::at(
+            Code::InvalidDate,
+            file,
+            span,
+            format!("{date} is not a date of the calendar"),
+        )
+        .with_help("check the day and the month (YYYY-MM-DD)");
+    }
     let message = first_line(error.message());
-    Diagnostic::at(Code::TomlSyntax, file, clamp(error.span(), range), message)
+    Diagnostic::at(Code::TomlSyntax, file, span, message)
+}
+
+/// A TOML date that the parser refused because no such day exists
+/// (2027-02-30): that is an `invalid-date`, not a syntax error.
+fn impossible_date_at(text: &str, span: Span) -> Option<(&str, Span)> {
+    let bytes = text.as_bytes();
+    let is_date_byte = |b: u8| b.is_ascii_digit() || b == b'-';
+    let mut start = span.start.min(text.len());
+    while start > 0 && is_date_byte(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut end = start;
+    while end < text.len() && is_date_byte(bytes[end]) {
+        end += 1;
+    }
+    let token = &text[start..end];
+    let shaped = token.len() == 10
+        && token.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    (shaped && NaiveDate::parse_from_str(token, "%Y-%m-%d").is_err()).then_some((token, start..end))
 }
 
 fn type_error(file: &SourceFile, range: &Span, error: &toml::de::Error, what: &str) -> Diagnostic {
     let message = first_line(error.message());
     if let Some(field) = message.strip_prefix("missing field ") {
         let span = range.start..range.start;
-        return Diagnostic::at(Code::FrontMatter, file, span, format!("{what} lacks the required key {field}"))
-            .with_help(format!("add {} = ...", field.trim_matches('`')));
+        return Diagnostic::at(
+            Code::FrontMatter,
+            file,
+            span,
+            format!("{what} lacks the required key {field}"),
+        )
+        .with_help(format!("add {} = ...", field.trim_matches('`')));
     }
-    let code = if message.contains("date") { Code::InvalidDate } else { Code::TomlSyntax };
+    let code = if message.contains("date") {
+        Code::InvalidDate
+    } else {
+        Code::TomlSyntax
+    };
     Diagnostic::at(code, file, clamp(error.span(), range), message)
 }
 
@@ -122,7 +175,13 @@ fn first_line(message: &str) -> String {
 }
 
 /// Reports every key of `table` (and of its nested tables) that `schema` does not name.
-fn check_keys(file: &SourceFile, table: &DeTable<'_>, schema: Schema, what: &str, diags: &mut Vec<Diagnostic>) {
+fn check_keys(
+    file: &SourceFile,
+    table: &DeTable<'_>,
+    schema: Schema,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     for (key, value) in table {
         let name = key.get_ref().as_ref();
         let Some(field) = schema.iter().find(|f| f.name == name) else {
@@ -144,7 +203,13 @@ fn check_keys(file: &SourceFile, table: &DeTable<'_>, schema: Schema, what: &str
     }
 }
 
-fn unknown_key(file: &SourceFile, span: Span, name: &str, schema: Schema, what: &str) -> Diagnostic {
+fn unknown_key(
+    file: &SourceFile,
+    span: Span,
+    name: &str,
+    schema: Schema,
+    what: &str,
+) -> Diagnostic {
     let known: Vec<String> = schema.iter().map(|f| format!("`{}`", f.name)).collect();
     let closest = schema
         .iter()
@@ -155,7 +220,13 @@ fn unknown_key(file: &SourceFile, span: Span, name: &str, schema: Schema, what: 
         Some((_, suggestion)) => format!("did you mean `{suggestion}`?"),
         None => format!("the known keys here are {}", known.join(", ")),
     };
-    Diagnostic::at(Code::UnknownField, file, span, format!("unknown key `{name}` in {what}")).with_help(help)
+    Diagnostic::at(
+        Code::UnknownField,
+        file,
+        span,
+        format!("unknown key `{name}` in {what}"),
+    )
+    .with_help(help)
 }
 
 /// A date as written in TOML: a bare TOML date (`2017-12-15`), or a string
@@ -191,8 +262,13 @@ impl DateValue {
             .ok()
             .filter(|_| self.raw.len() == 10)
             .ok_or_else(|| {
-                Diagnostic::at(Code::InvalidDate, file, self.span.clone(), format!("`{}` is not a date", self.raw))
-                    .with_help("write a calendar date as YYYY-MM-DD, e.g. 2018-02-08")
+                Diagnostic::at(
+                    Code::InvalidDate,
+                    file,
+                    self.span.clone(),
+                    format!("`{}` is not a date", self.raw),
+                )
+                .with_help("write a calendar date as YYYY-MM-DD, e.g. 2018-02-08")
             })
     }
 }
@@ -226,7 +302,10 @@ mod tests {
     fn run(text: &str, range: Span) -> (Option<Front>, Vec<Diagnostic>) {
         let file = SourceFile::new("a.md", text);
         let mut diags = Vec::new();
-        (parse(&file, range, SCHEMA, "front matter", &mut diags), diags)
+        (
+            parse(&file, range, SCHEMA, "front matter", &mut diags),
+            diags,
+        )
     }
 
     #[test]
@@ -252,7 +331,14 @@ mod tests {
         let (front, diags) = run(text, 0..text.len());
         assert!(front.is_none());
         let codes: Vec<_> = diags.iter().map(|d| (d.code, d.line, d.column)).collect();
-        assert_eq!(codes, [(Code::UnknownField, 1, 1), (Code::UnknownField, 2, 1), (Code::UnknownField, 3, 27)]);
+        assert_eq!(
+            codes,
+            [
+                (Code::UnknownField, 1, 1),
+                (Code::UnknownField, 2, 1),
+                (Code::UnknownField, 3, 27)
+            ]
+        );
         assert_eq!(diags[0].help.as_deref(), Some("did you mean `title`?"));
     }
 
@@ -272,8 +358,17 @@ mod tests {
     #[test]
     fn dates_are_checked_for_real() {
         let file = SourceFile::new("a.toml", "");
-        let date = |raw: &str| DateValue { raw: raw.into(), span: 0..0 }.resolve(&file);
-        assert_eq!(date("2018-02-08").unwrap(), NaiveDate::from_ymd_opt(2018, 2, 8).unwrap());
+        let date = |raw: &str| {
+            DateValue {
+                raw: raw.into(),
+                span: 0..0,
+            }
+            .resolve(&file)
+        };
+        assert_eq!(
+            date("2018-02-08").unwrap(),
+            NaiveDate::from_ymd_opt(2018, 2, 8).unwrap()
+        );
         assert_eq!(date("2018-02-30").unwrap_err().code, Code::InvalidDate);
         assert!(date("2018-02-08T10:00:00").is_err());
         let (front, diags) = run("title = \"x\"\ndate = \"2018-02-08\"\n", 0..31);

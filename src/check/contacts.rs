@@ -21,7 +21,12 @@ impl Rule for Emails {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (_, article) in cx.issue.articles() {
             for contact in article.front.iter().flat_map(|f| &f.contacts) {
-                if let Some(diag) = verdict(cx, article.file, contact.email.span(), contact.email.get_ref()) {
+                if let Some(diag) = verdict(
+                    cx,
+                    article.file,
+                    contact.email.span(),
+                    contact.email.get_ref(),
+                ) {
                     out.push(diag);
                 }
             }
@@ -66,8 +71,16 @@ fn prose_ranges(cx: &Context<'_>, file: FileId) -> Vec<Span> {
                 }
             }
             Some(Content::Calls(doc)) if doc.file == file => {
-                let descriptions = doc.calls.iter().filter_map(|c| c.entry.description.as_ref().map(|d| d.span()));
-                return doc.intro_span.clone().into_iter().chain(descriptions).collect();
+                let descriptions = doc
+                    .calls
+                    .iter()
+                    .filter_map(|c| c.entry.description.as_ref().map(|d| d.span()));
+                return doc
+                    .intro_span
+                    .clone()
+                    .into_iter()
+                    .chain(descriptions)
+                    .collect();
             }
             _ => {}
         }
@@ -77,23 +90,38 @@ fn prose_ranges(cx: &Context<'_>, file: FileId) -> Vec<Span> {
 
 /// The address of a `mailto:` URL, without its query.
 pub(super) fn mailto_address(url: &str) -> Option<String> {
-    let rest = url.trim().strip_prefix("mailto:").or_else(|| url.trim().strip_prefix("MAILTO:"))?;
+    let rest = url
+        .trim()
+        .strip_prefix("mailto:")
+        .or_else(|| url.trim().strip_prefix("MAILTO:"))?;
     let address = rest.split('?').next().unwrap_or("");
     Some(percent_decode(address))
 }
 
 fn percent_decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The finding for one address, if it is not a valid, real one.
 fn verdict(cx: &Context<'_>, file: FileId, span: Span, address: &str) -> Option<Diagnostic> {
     let error = email::validate(address).err()?;
     Some(if error.is_placeholder() {
-        cx.at(Code::Placeholder, file, span, format!("`{address}` is a placeholder address"))
-            .with_help("write the real address")
+        cx.at(
+            Code::Placeholder,
+            file,
+            span,
+            format!("`{address}` is a placeholder address"),
+        )
+        .with_help("write the real address")
     } else {
-        cx.at(Code::InvalidEmail, file, span, format!("`{address}` is not a valid email address: {error}"))
+        cx.at(
+            Code::InvalidEmail,
+            file,
+            span,
+            format!("`{address}` is not a valid email address: {error}"),
+        )
     })
 }
 
@@ -107,11 +135,24 @@ impl Rule for MissingContacts {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (section, article) in cx.issue.articles() {
-            let Some(front) = &article.front else { continue };
+            let Some(front) = &article.front else {
+                continue;
+            };
             if section.def.contact == ContactPolicy::Required && front.contacts.is_empty() {
-                out.push(cx.at(Code::MissingContact, article.file, front.title.span(),
-                    format!("articles of `{}` need a contact, and this one has none", section.def.id()))
-                    .with_help("add contacts = [{ name = \"…\", email = \"…\" }] to the front matter"));
+                out.push(
+                    cx.at(
+                        Code::MissingContact,
+                        article.file,
+                        front.title.span(),
+                        format!(
+                            "articles of `{}` need a contact, and this one has none",
+                            section.def.id()
+                        ),
+                    )
+                    .with_help(
+                        "add contacts = [{ name = \"…\", email = \"…\" }] to the front matter",
+                    ),
+                );
             }
         }
     }
@@ -127,20 +168,33 @@ impl Rule for Conflicts {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // Folded name -> (lowercased email, where it was first seen); contacts.toml first.
-        let mut known: std::collections::HashMap<String, (String, &str)> = std::collections::HashMap::new();
+        let mut known: std::collections::HashMap<String, (String, &str)> =
+            std::collections::HashMap::new();
         for c in &cx.workspace.contacts {
-            known.entry(names::fold(c.name.get_ref())).or_insert((c.email.get_ref().to_lowercase(), "contacts.toml"));
+            known
+                .entry(names::fold(c.name.get_ref()))
+                .or_insert((c.email.get_ref().to_lowercase(), "contacts.toml"));
         }
         for (_, article) in cx.issue.articles() {
             let path = cx.source(article.file).path();
             for contact in article.front.iter().flat_map(|f| &f.contacts) {
                 let email = contact.email.get_ref().to_lowercase();
-                let (other, place) = known.entry(names::fold(contact.name.get_ref())).or_insert((email.clone(), path));
+                let (other, place) = known
+                    .entry(names::fold(contact.name.get_ref()))
+                    .or_insert((email.clone(), path));
                 if *other != email {
                     out.push(
-                        cx.at(Code::ContactConflict, article.file, contact.email.span(),
-                            format!("{} is `{}` here but `{other}` in {place}", contact.name.get_ref(), contact.email.get_ref()))
-                            .with_help("one person has one address: correct the wrong one"),
+                        cx.at(
+                            Code::ContactConflict,
+                            article.file,
+                            contact.email.span(),
+                            format!(
+                                "{} is `{}` here but `{other}` in {place}",
+                                contact.name.get_ref(),
+                                contact.email.get_ref()
+                            ),
+                        )
+                        .with_help("one person has one address: correct the wrong one"),
                     );
                 }
             }
@@ -160,8 +214,13 @@ impl Rule for NameMismatch {
         for (_, article) in cx.issue.articles() {
             for contact in article.front.iter().flat_map(|f| &f.contacts) {
                 let (name, address) = (contact.name.get_ref(), contact.email.get_ref());
-                let Some((local, _)) = address.rsplit_once('@') else { continue };
-                if email::validate(address).is_err() || names::is_role_address(local) || names::local_part_matches(name, local) {
+                let Some((local, _)) = address.rsplit_once('@') else {
+                    continue;
+                };
+                if email::validate(address).is_err()
+                    || names::is_role_address(local)
+                    || names::local_part_matches(name, local)
+                {
                     continue;
                 }
                 out.push(cx.at(Code::ContactNameMismatch, article.file, contact.email.span(),
@@ -178,32 +237,54 @@ mod tests {
     use crate::diag::Code;
 
     fn with_contact(name: &str, email: &str, body: &str) -> String {
-        format!("+++\ntitle = \"T\"\ncontacts = [{{ name = \"{name}\", email = \"{email}\" }}]\n+++\n{body}\n")
+        format!(
+            "+++\ntitle = \"T\"\ncontacts = [{{ name = \"{name}\", email = \"{email}\" }}]\n+++\n{body}\n"
+        )
     }
 
     #[test]
     fn contact_mailto_and_prose_addresses_are_validated() {
-        let fixture = Fixture::new(&[
-            ("nouvelles/01-a.md", &with_contact("Jeanne Martin", "jeanne.martin@cite", "Écrire à [Jeanne](mailto:jeanne@@cite.fr) ou à paul.x@cite.fr.")),
-        ]);
+        let fixture = Fixture::new(&[(
+            "nouvelles/01-a.md",
+            &with_contact(
+                "Jeanne Martin",
+                "jeanne.martin@cite",
+                "Écrire à [Jeanne](mailto:jeanne@@cite.fr) ou à paul.x@cite.fr.",
+            ),
+        )]);
         let found = fixture.found(Code::InvalidEmail);
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0], ("01-a.md".to_owned(), 3, 47));
-        let clean = Fixture::new(&[("nouvelles/01-a.md", &article("T", "Écrire à [Jeanne](mailto:jeanne.martin@cite.fr) ou à paul.x@cite.fr."))]);
+        let clean = Fixture::new(&[(
+            "nouvelles/01-a.md",
+            &article(
+                "T",
+                "Écrire à [Jeanne](mailto:jeanne.martin@cite.fr) ou à paul.x@cite.fr.",
+            ),
+        )]);
         assert!(clean.found(Code::InvalidEmail).is_empty());
     }
 
     #[test]
     fn a_placeholder_address_is_a_placeholder() {
-        let fixture = Fixture::new(&[("nouvelles/01-a.md", &with_contact("Jeanne Martin", "jeanne.martin@example.org", "Texte."))]);
-        assert_eq!(fixture.found(Code::Placeholder), [("01-a.md".to_owned(), 3, 47)]);
+        let fixture = Fixture::new(&[(
+            "nouvelles/01-a.md",
+            &with_contact("Jeanne Martin", "jeanne.martin@example.org", "Texte."),
+        )]);
+        assert_eq!(
+            fixture.found(Code::Placeholder),
+            [("01-a.md".to_owned(), 3, 47)]
+        );
         assert!(fixture.found(Code::InvalidEmail).is_empty());
     }
 
     #[test]
     fn a_required_contact_must_be_there() {
         let fixture = Fixture::new(&[("nouvelles/01-a.md", "+++\ntitle = \"T\"\n+++\nTexte.\n")]);
-        assert_eq!(fixture.found(Code::MissingContact), [("01-a.md".to_owned(), 2, 9)]);
+        assert_eq!(
+            fixture.found(Code::MissingContact),
+            [("01-a.md".to_owned(), 2, 9)]
+        );
         let fixture = Fixture::new(&[("nouvelles/01-a.md", &article("T", "Texte."))]);
         assert!(fixture.found(Code::MissingContact).is_empty());
     }
@@ -211,17 +292,35 @@ mod tests {
     #[test]
     fn one_name_with_two_addresses_conflicts() {
         let fixture = Fixture::new(&[
-            ("nouvelles/01-a.md", &with_contact("Ludovic COLLIN", "lcollin@reseau.com", "Un.")),
-            ("nouvelles/02-b.md", &with_contact("Ludovic Collin", "ludovic.collin@reseau.com", "Deux.")),
-            ("nouvelles/03-c.md", &with_contact("Ludovic Collin", "LCollin@reseau.com", "Trois.")),
+            (
+                "nouvelles/01-a.md",
+                &with_contact("Ludovic COLLIN", "lcollin@reseau.com", "Un."),
+            ),
+            (
+                "nouvelles/02-b.md",
+                &with_contact("Ludovic Collin", "ludovic.collin@reseau.com", "Deux."),
+            ),
+            (
+                "nouvelles/03-c.md",
+                &with_contact("Ludovic Collin", "LCollin@reseau.com", "Trois."),
+            ),
         ]);
-        assert_eq!(fixture.found(Code::ContactConflict), [("02-b.md".to_owned(), 3, 48)]);
+        assert_eq!(
+            fixture.found(Code::ContactConflict),
+            [("02-b.md".to_owned(), 3, 48)]
+        );
     }
 
     #[test]
     fn contacts_toml_is_authoritative() {
-        let fixture = Fixture::new(&[("nouvelles/01-a.md", &with_contact("Ludovic Collin", "ludovic.collin@reseau.com", "Un."))]);
-        fixture.write("contacts.toml", "[[contact]]\nname = \"Ludovic COLLIN\"\nemail = \"lcollin@reseau.com\"\n");
+        let fixture = Fixture::new(&[(
+            "nouvelles/01-a.md",
+            &with_contact("Ludovic Collin", "ludovic.collin@reseau.com", "Un."),
+        )]);
+        fixture.write(
+            "contacts.toml",
+            "[[contact]]\nname = \"Ludovic COLLIN\"\nemail = \"lcollin@reseau.com\"\n",
+        );
         assert_eq!(fixture.found(Code::ContactConflict).len(), 1);
     }
 
@@ -229,8 +328,15 @@ mod tests {
     fn mismatched_names_warn_and_allow_silences_them() {
         let body = with_contact("Marie Brilllet", "m.brillet@citedesmetiers22.fr", "Texte.");
         let fixture = Fixture::new(&[("nouvelles/01-a.md", &body)]);
-        assert_eq!(fixture.found(Code::ContactNameMismatch), [("01-a.md".to_owned(), 3, 48)]);
-        let allowed = body.replacen("+++\ntitle", "+++\nallow = [\"contact-name-mismatch\"]\ntitle", 1);
+        assert_eq!(
+            fixture.found(Code::ContactNameMismatch),
+            [("01-a.md".to_owned(), 3, 48)]
+        );
+        let allowed = body.replacen(
+            "+++\ntitle",
+            "+++\nallow = [\"contact-name-mismatch\"]\ntitle",
+            1,
+        );
         let fixture = Fixture::new(&[("nouvelles/01-a.md", &allowed)]);
         assert!(fixture.found(Code::ContactNameMismatch).is_empty());
     }
@@ -239,8 +345,15 @@ mod tests {
     fn allow_refuses_errors_and_unknown_codes() {
         let body = "+++\nallow = [\"broken-link\", \"contact-mismatch\"]\ntitle = \"T\"\ncontacts = [{ name = \"Jeanne Martin\", email = \"jeanne.martin@cite.fr\" }]\n+++\nTexte.\n";
         let fixture = Fixture::new(&[("nouvelles/01-a.md", body)]);
-        let diags: Vec<_> = fixture.check().into_iter().filter(|d| d.code == Code::FrontMatter).collect();
+        let diags: Vec<_> = fixture
+            .check()
+            .into_iter()
+            .filter(|d| d.code == Code::FrontMatter)
+            .collect();
         assert_eq!(diags.len(), 2, "{diags:?}");
-        assert_eq!(diags[1].help.as_deref(), Some("did you mean `contact-name-mismatch`?"));
+        assert_eq!(
+            diags[1].help.as_deref(),
+            Some("did you mean `contact-name-mismatch`?")
+        );
     }
 }

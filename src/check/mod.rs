@@ -70,22 +70,42 @@ pub fn check_issue(workspace: &Workspace, issue: &Issue) -> Vec<Diagnostic> {
 fn apply_allow_lists(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut silenced: Vec<(String, Code)> = Vec::new();
     for (_, article) in cx.issue.articles() {
-        let Some(front) = &article.front else { continue };
+        let Some(front) = &article.front else {
+            continue;
+        };
         let path = cx.source(article.file).path().to_owned();
         for entry in &front.allow {
             let name = entry.get_ref();
             match Code::from_name(name) {
-                Some(code) if code.severity() == Severity::Warning => silenced.push((path.clone(), code)),
+                Some(code) if code.severity() == Severity::Warning => {
+                    silenced.push((path.clone(), code))
+                }
                 Some(code) => out.push(
-                    cx.at(Code::FrontMatter, article.file, entry.span(), format!("`{}` is an error, and errors cannot be allowed", code.as_str()))
-                        .with_help("fix the problem instead; only warnings can be silenced"),
+                    cx.at(
+                        Code::FrontMatter,
+                        article.file,
+                        entry.span(),
+                        format!(
+                            "`{}` is an error, and errors cannot be allowed",
+                            code.as_str()
+                        ),
+                    )
+                    .with_help("fix the problem instead; only warnings can be silenced"),
                 ),
                 None => {
                     let closest = Code::ALL
                         .iter()
                         .filter(|c| c.severity() == Severity::Warning)
-                        .max_by(|a, b| strsim::jaro_winkler(a.as_str(), name).total_cmp(&strsim::jaro_winkler(b.as_str(), name)));
-                    let mut diag = cx.at(Code::FrontMatter, article.file, entry.span(), format!("`{name}` is not a check code"));
+                        .max_by(|a, b| {
+                            strsim::jaro_winkler(a.as_str(), name)
+                                .total_cmp(&strsim::jaro_winkler(b.as_str(), name))
+                        });
+                    let mut diag = cx.at(
+                        Code::FrontMatter,
+                        article.file,
+                        entry.span(),
+                        format!("`{name}` is not a check code"),
+                    );
                     if let Some(code) = closest {
                         diag = diag.with_help(format!("did you mean `{}`?", code.as_str()));
                     }
@@ -94,12 +114,25 @@ fn apply_allow_lists(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    out.retain(|d| !(d.severity == Severity::Warning && silenced.iter().any(|(path, code)| *path == d.file && *code == d.code)));
+    out.retain(|d| {
+        !(d.severity == Severity::Warning
+            && silenced
+                .iter()
+                .any(|(path, code)| *path == d.file && *code == d.code))
+    });
 }
 
-/// The codes that loading an issue reports, before any rule runs.
-pub const LOADER_CODES: &[Code] =
-    &[Code::Encoding, Code::TomlSyntax, Code::UnknownField, Code::FrontMatter, Code::MissingSection, Code::StrayFile, Code::InvalidDate];
+/// The codes that loading the workspace or an issue reports, before any rule runs.
+pub const LOADER_CODES: &[Code] = &[
+    Code::InvalidSetting,
+    Code::Encoding,
+    Code::TomlSyntax,
+    Code::UnknownField,
+    Code::FrontMatter,
+    Code::MissingSection,
+    Code::StrayFile,
+    Code::InvalidDate,
+];
 
 #[cfg(test)]
 mod registry {
@@ -110,7 +143,11 @@ mod registry {
     fn every_code_has_a_reporter() {
         for code in Code::ALL {
             let by_rule = RULES.iter().any(|rule| rule.codes().contains(code));
-            assert!(by_rule || LOADER_CODES.contains(code), "nothing reports {}", code.as_str());
+            assert!(
+                by_rule || LOADER_CODES.contains(code),
+                "nothing reports {}",
+                code.as_str()
+            );
         }
     }
 }
@@ -140,7 +177,10 @@ pub(crate) mod testing {
                 [[section]]\nid = \"fin\"\ntitle = \"Fin\"\nkind = \"text\"\n";
             let fixture = Fixture { dir };
             fixture.write("infolettre.toml", config);
-            fixture.write("issues/2018-01/issue.toml", "number = 1\ndate = 2018-01-15\n");
+            fixture.write(
+                "issues/2018-01/issue.toml",
+                "number = 1\ndate = 2018-01-15\n",
+            );
             for (path, text) in files {
                 fixture.write(&format!("issues/2018-01/{path}"), text);
             }
@@ -162,7 +202,7 @@ pub(crate) mod testing {
             let opened = crate::workspace::Workspace::open(self.root()).unwrap();
             let mut diags = opened.diagnostics;
             let workspace = opened.workspace.expect("valid settings");
-            let issue = crate::issue::load(&workspace, &self.root().join("issues/2018-01"), &mut diags).unwrap();
+            let issue = crate::issue::load_id(&workspace, "2018-01", &mut diags).unwrap();
             diags.extend(super::check_issue(&workspace, &issue));
             diags
         }
@@ -173,7 +213,13 @@ pub(crate) mod testing {
                 .check()
                 .into_iter()
                 .filter(|d| d.code == code)
-                .map(|d| (d.file.rsplit('/').next().unwrap().to_owned(), d.line, d.column))
+                .map(|d| {
+                    (
+                        d.file.rsplit('/').next().unwrap().to_owned(),
+                        d.line,
+                        d.column,
+                    )
+                })
                 .collect();
             found.sort();
             found
@@ -182,7 +228,9 @@ pub(crate) mod testing {
 
     /// An article with a title and one matching contact.
     pub fn article(title: &str, body: &str) -> String {
-        format!("+++\ntitle = \"{title}\"\ncontacts = [{{ name = \"Jeanne Martin\", email = \"jeanne.martin@cite.fr\" }}]\n+++\n{body}\n")
+        format!(
+            "+++\ntitle = \"{title}\"\ncontacts = [{{ name = \"Jeanne Martin\", email = \"jeanne.martin@cite.fr\" }}]\n+++\n{body}\n"
+        )
     }
 }
 

@@ -26,8 +26,15 @@ impl Rule for Placeholders {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for file in &cx.issue.sources {
             for found in TODO.find_iter(file.text()) {
-                out.push(Diagnostic::at(Code::Placeholder, file, found.range(), "a TODO is left in the text")
-                    .with_help("write the missing text, or remove the TODO"));
+                out.push(
+                    Diagnostic::at(
+                        Code::Placeholder,
+                        file,
+                        found.range(),
+                        "a TODO is left in the text",
+                    )
+                    .with_help("write the missing text, or remove the TODO"),
+                );
             }
         }
     }
@@ -44,15 +51,27 @@ impl Rule for EmptyContent {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for section in &cx.issue.sections {
             let docs: Vec<_> = match &section.content {
-                Some(Content::Editorial(doc)) => vec![(doc.file, &doc.blocks, doc.body.clone(), "editorial")],
+                Some(Content::Editorial(doc)) => {
+                    vec![(doc.file, &doc.blocks, doc.body.clone(), "editorial")]
+                }
                 Some(Content::Text(doc)) => vec![(doc.file, &doc.blocks, doc.body.clone(), "text")],
-                Some(Content::Articles(docs)) => docs.iter().map(|d| (d.file, &d.blocks, d.body.clone(), "article")).collect(),
+                Some(Content::Articles(docs)) => docs
+                    .iter()
+                    .map(|d| (d.file, &d.blocks, d.body.clone(), "article"))
+                    .collect(),
                 _ => continue,
             };
             for (file, blocks, body, what) in docs {
                 if blocks.is_empty() {
-                    out.push(cx.at(Code::EmptyContent, file, body.start..body.start, format!("this {what} has no text"))
-                        .with_help("write the text below the front matter"));
+                    out.push(
+                        cx.at(
+                            Code::EmptyContent,
+                            file,
+                            body.start..body.start,
+                            format!("this {what} has no text"),
+                        )
+                        .with_help("write the text below the front matter"),
+                    );
                 }
             }
         }
@@ -72,8 +91,15 @@ impl Rule for RawHtml {
             let mut spans = Vec::new();
             collect_html(blocks, &mut spans);
             for span in spans {
-                out.push(cx.at(Code::RawHtml, file, span, "raw HTML is not passed through: it will be printed as text")
-                    .with_help("use Markdown instead: **bold**, *italic*, [text](https://…)"));
+                out.push(
+                    cx.at(
+                        Code::RawHtml,
+                        file,
+                        span,
+                        "raw HTML is not passed through: it will be printed as text",
+                    )
+                    .with_help("use Markdown instead: **bold**, *italic*, [text](https://…)"),
+                );
             }
         }
     }
@@ -102,13 +128,27 @@ impl Rule for TooLong {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (section, article) in cx.issue.articles() {
-            let Some(limit) = section.def.max_words else { continue };
+            let Some(limit) = section.def.max_words else {
+                continue;
+            };
             let words = markup::words(&article.blocks);
             if words > limit {
-                let span = article.front.as_ref().map_or(article.body.start..article.body.start, |f| f.title.span());
-                out.push(cx.at(Code::TooLong, article.file, span,
-                    format!("this article has {words} words; the section `{}` allows {limit}", section.def.id()))
-                    .with_help(format!("cut {} words", words - limit)));
+                let span = article
+                    .front
+                    .as_ref()
+                    .map_or(article.body.start..article.body.start, |f| f.title.span());
+                out.push(
+                    cx.at(
+                        Code::TooLong,
+                        article.file,
+                        span,
+                        format!(
+                            "this article has {words} words; the section `{}` allows {limit}",
+                            section.def.id()
+                        ),
+                    )
+                    .with_help(format!("cut {} words", words - limit)),
+                );
             }
         }
     }
@@ -126,11 +166,17 @@ impl Rule for DuplicateTitles {
         // Folded title -> the first article that has it.
         let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
         for (_, article) in cx.issue.articles() {
-            let Some(front) = &article.front else { continue };
+            let Some(front) = &article.front else {
+                continue;
+            };
             let key = names::fold(front.title.get_ref().trim());
             match seen.entry(key) {
-                std::collections::hash_map::Entry::Occupied(first) => out.push(cx.at(Code::DuplicateTitle, article.file,
-                    front.title.span(), format!("the article {} has the same title", first.get()))),
+                std::collections::hash_map::Entry::Occupied(first) => out.push(cx.at(
+                    Code::DuplicateTitle,
+                    article.file,
+                    front.title.span(),
+                    format!("the article {} has the same title", first.get()),
+                )),
                 std::collections::hash_map::Entry::Vacant(slot) => {
                     slot.insert(cx.source(article.file).path());
                 }
@@ -150,14 +196,31 @@ impl Rule for RequiredFrontMatter {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for section in &cx.issue.sections {
             let missing: Vec<_> = match &section.content {
-                Some(Content::Editorial(doc)) if !doc.has_front => vec![(doc.file, "signature = \"…\" and role = \"…\"")],
-                Some(Content::Articles(docs)) => docs.iter().filter(|d| !d.has_front).map(|d| (d.file, "title = \"…\"")).collect(),
+                Some(Content::Editorial(doc)) if !doc.has_front => {
+                    vec![(doc.file, "signature = \"…\" and role = \"…\"")]
+                }
+                Some(Content::Articles(docs)) => docs
+                    .iter()
+                    .filter(|d| !d.has_front)
+                    .map(|d| (d.file, "title = \"…\""))
+                    .collect(),
                 _ => continue,
             };
-            let what = if section.def.kind == SectionKind::Editorial { "the editorial" } else { "an article" };
+            let what = if section.def.kind == SectionKind::Editorial {
+                "the editorial"
+            } else {
+                "an article"
+            };
             for (file, keys) in missing {
-                out.push(cx.at(Code::FrontMatter, file, 0..0, format!("{what} needs front matter"))
-                    .with_help(format!("start the file with `+++`, {keys}, then `+++`")));
+                out.push(
+                    cx.at(
+                        Code::FrontMatter,
+                        file,
+                        0..0,
+                        format!("{what} needs front matter"),
+                    )
+                    .with_help(format!("start the file with `+++`, {keys}, then `+++`")),
+                );
             }
         }
     }
@@ -174,15 +237,28 @@ mod tests {
             ("nouvelles/01-a.md", &article("TODO", "Texte.")),
             ("fin.md", "Bien cordialement.\n"),
         ]);
-        assert_eq!(fixture.found(Code::Placeholder), [("01-a.md".to_owned(), 2, 10)]);
-        let clean = Fixture::new(&[("nouvelles/01-a.md", &article("Titre", "TODOS et todo ne sont pas TODO-isés."))]);
-        assert_eq!(clean.found(Code::Placeholder).len(), 1, "only the whole word TODO");
+        assert_eq!(
+            fixture.found(Code::Placeholder),
+            [("01-a.md".to_owned(), 2, 10)]
+        );
+        let clean = Fixture::new(&[(
+            "nouvelles/01-a.md",
+            &article("Titre", "TODOS et todo ne sont pas TODO-isés."),
+        )]);
+        assert_eq!(
+            clean.found(Code::Placeholder).len(),
+            1,
+            "only the whole word TODO"
+        );
     }
 
     #[test]
     fn an_article_without_body_is_empty() {
         let fixture = Fixture::new(&[("nouvelles/01-a.md", &article("Titre", "  \n"))]);
-        assert_eq!(fixture.found(Code::EmptyContent), [("01-a.md".to_owned(), 5, 1)]);
+        assert_eq!(
+            fixture.found(Code::EmptyContent),
+            [("01-a.md".to_owned(), 5, 1)]
+        );
         let fixture = Fixture::new(&[("nouvelles/01-a.md", &article("Titre", "Du texte."))]);
         assert!(fixture.found(Code::EmptyContent).is_empty());
     }
@@ -190,7 +266,14 @@ mod tests {
     #[test]
     fn raw_html_is_a_warning_at_the_tag() {
         let fixture = Fixture::new(&[("fin.md", "Un <b>gras</b> mot.\n\n<div>bloc</div>\n")]);
-        assert_eq!(fixture.found(Code::RawHtml), [("fin.md".into(), 1, 4), ("fin.md".into(), 1, 11), ("fin.md".into(), 3, 1)]);
+        assert_eq!(
+            fixture.found(Code::RawHtml),
+            [
+                ("fin.md".into(), 1, 4),
+                ("fin.md".into(), 1, 11),
+                ("fin.md".into(), 3, 1)
+            ]
+        );
         let fixture = Fixture::new(&[("fin.md", "Un **gras** mot, 3 < 4.\n")]);
         assert!(fixture.found(Code::RawHtml).is_empty());
     }
@@ -210,16 +293,30 @@ mod tests {
             ("nouvelles/01-a.md", &article("Réunion CDM21", "Un.")),
             ("nouvelles/02-b.md", &article("REUNION CDM21", "Deux.")),
         ]);
-        assert_eq!(fixture.found(Code::DuplicateTitle), [("02-b.md".to_owned(), 2, 9)]);
+        assert_eq!(
+            fixture.found(Code::DuplicateTitle),
+            [("02-b.md".to_owned(), 2, 9)]
+        );
     }
 
     #[test]
     fn the_editorial_needs_front_matter() {
         let fixture = Fixture::new(&[("edito.md", "Chers membres,\n")]);
-        assert_eq!(fixture.found(Code::FrontMatter), [("edito.md".to_owned(), 1, 1)]);
-        let fixture = Fixture::new(&[("edito.md", "+++\nsignature = \"R\"\nrole = \"P\"\n+++\nChers membres,\n")]);
+        assert_eq!(
+            fixture.found(Code::FrontMatter),
+            [("edito.md".to_owned(), 1, 1)]
+        );
+        let fixture = Fixture::new(&[(
+            "edito.md",
+            "+++\nsignature = \"R\"\nrole = \"P\"\n+++\nChers membres,\n",
+        )]);
         assert!(fixture.found(Code::FrontMatter).is_empty());
-        let fixture = Fixture::new(&[("edito.md", "+++\nsignature = \"R\"\n+++\nChers membres,\n")]);
-        assert_eq!(fixture.found(Code::FrontMatter).len(), 1, "role is required");
+        let fixture =
+            Fixture::new(&[("edito.md", "+++\nsignature = \"R\"\n+++\nChers membres,\n")]);
+        assert_eq!(
+            fixture.found(Code::FrontMatter).len(),
+            1,
+            "role is required"
+        );
     }
 }

@@ -2,13 +2,13 @@
 //! after the last one, named from its title, never overwriting anything.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::Env;
 use crate::cli::AddArgs;
 use crate::error::{Error, Result};
 use crate::scaffold;
-use crate::workspace::{SectionKind, Workspace};
+use crate::workspace::{SectionKind, read};
 
 /// Runs `infolettre add`: validates the arguments, then writes the new article.
 pub fn run(env: &Env, args: AddArgs) -> Result<()> {
@@ -32,38 +32,46 @@ pub fn run(env: &Env, args: AddArgs) -> Result<()> {
                 ),
                 None => format!("no section is called `{}`", args.section),
             };
-            return Err(Error::Usage(format!(
-                "{why} (sections of articles: {})",
-                ids.join(", ")
-            )));
+            return Err(Error::usage(
+                why,
+                format!("sections of articles: {}", ids.join(", ")),
+            ));
         }
     };
     let title = args.title.trim();
     if title.is_empty() {
-        return Err(Error::Usage("the article's title is empty".into()));
+        return Err(Error::bad("the article's title is empty"));
     }
-    scaffold::check_line("the title", title).map_err(Error::Usage)?;
+    scaffold::check_line("the title", title).map_err(Error::bad)?;
     let contacts = args
         .contact
         .iter()
         .map(|c| {
             scaffold::parse_contact(c)
-                .map_err(|why| Error::Usage(format!("--contact \"{c}\": {why}")))
+                .map_err(|why| Error::bad(format!("--contact \"{c}\": {why}")))
         })
         .collect::<Result<Vec<_>>>()?;
 
     // Step: the issue and the file name.
-    let issue_dir = match &args.issue {
-        Some(arg) => crate::issue::find(&workspace, arg)?.0,
-        None => latest_issue(&workspace)?,
-    };
+    let index = workspace.index()?;
+    let issue_dir = env
+        .issue(&workspace, &index, args.issue.as_deref())?
+        .dir
+        .clone();
     let folder = issue_dir.join(def.id());
-    if folder.exists() && !folder.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} is not a folder: the section `{}` keeps one file per article in a folder",
-            folder.display(),
-            def.id()
-        )));
+    let entry = read::entry(&issue_dir, &folder).map_err(|e| Error::io("read", &folder, e))?;
+    if !matches!(entry, read::Entry::Dir | read::Entry::Missing) {
+        let why = entry.refusal().unwrap_or("a file");
+        return Err(Error::usage(
+            format!(
+                "{} is not a folder of the issue ({why})",
+                crate::paths::shown(&folder)
+            ),
+            format!(
+                "the section `{}` keeps one Markdown file per article in a folder",
+                def.id()
+            ),
+        ));
     }
     std::fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
     let (next, placeholders) = survey_folder(&folder)?;
@@ -72,7 +80,7 @@ pub fn run(env: &Env, args: AddArgs) -> Result<()> {
     // Step: the file, created only if nothing has that name.
     let text = scaffold::article_file(title, &contacts, def.contact);
     write_new(&folder, &path, &text)?;
-    println!("{}", shown(&path));
+    println!("{}", crate::paths::shown(&path));
     for name in placeholders {
         eprintln!(
             "note: {}/{name} is the starting article of `new`; delete it if this article takes its place",
@@ -80,18 +88,6 @@ pub fn run(env: &Env, args: AddArgs) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// The issue with the latest date.
-fn latest_issue(workspace: &Workspace) -> Result<PathBuf> {
-    let issues = scaffold::survey(workspace)?;
-    match scaffold::latest(&issues) {
-        Some(latest) => Ok(workspace.issues_dir().join(&latest.id)),
-        None => Err(Error::NotFound {
-            what: "issue with a date (give --issue)",
-            path: workspace.issues_dir(),
-        }),
-    }
 }
 
 /// The number the next article takes (after the highest `NN-` prefix), and
@@ -130,14 +126,10 @@ fn write_new(folder: &Path, path: &Path, text: &str) -> Result<()> {
         .map_err(|e| Error::io("write", path, e))?;
     match temp.persist_noclobber(path) {
         Ok(_) => Ok(()),
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Refused(
-            format!("{} already exists; nothing was changed", shown(path)),
-        )),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Exists {
+            path: path.to_owned(),
+            why: None,
+        }),
         Err(e) => Err(Error::io("write", path, e.error)),
     }
-}
-
-/// A path as the editor typed it, without a leading `./`.
-fn shown(path: &Path) -> String {
-    path.strip_prefix(".").unwrap_or(path).display().to_string()
 }

@@ -4,28 +4,34 @@ use std::io::Write;
 
 use super::{Env, load_and_check};
 use crate::cli::CheckArgs;
-use crate::diag::{Report, print::summary};
-use crate::error::{Error, Result};
-use crate::issue;
+use crate::diag::{Format, Report};
+use crate::error::{Error, Result, Verdict};
+use crate::workspace::{IssueEntry, Selection};
 
 pub fn run(env: &Env, args: CheckArgs) -> Result<()> {
     let mut report = Report::default();
     let Some(workspace) = env.open_workspace(&mut report)? else {
         return finish(env, &mut report, &args, 0);
     };
-    let dirs = if args.issues.is_empty() {
-        let ids = workspace.issue_ids()?;
-        if ids.is_empty() {
-            return Err(Error::NotFound { what: "issues", path: workspace.issues_dir() });
+    let index = workspace.index()?;
+    report.extend(index.refused.iter().cloned());
+    let mut chosen: Vec<&IssueEntry> = Vec::new();
+    for arg in &args.issues {
+        match index.select(&workspace.root, &env.cwd, arg)? {
+            Selection::One(entry) => chosen.push(entry),
+            Selection::All => chosen.extend(&index.issues),
         }
-        ids.into_iter().map(|id| workspace.issues_dir().join(id)).collect()
-    } else {
-        args.issues.iter().map(|arg| issue::find(&workspace, arg).map(|(dir, _)| dir)).collect::<Result<Vec<_>>>()?
-    };
-    for dir in &dirs {
-        load_and_check(&workspace, dir, &mut report)?;
     }
-    finish(env, &mut report, &args, dirs.len())
+    if args.issues.is_empty() {
+        chosen.extend(&index.issues);
+    }
+    // `check . issues/2017-12` names one issue twice: check it once.
+    chosen.sort_by(|a, b| a.id.cmp(&b.id));
+    chosen.dedup_by(|a, b| a.id == b.id);
+    for entry in &chosen {
+        load_and_check(&workspace, entry, &mut report)?;
+    }
+    finish(env, &mut report, &args, chosen.len())
 }
 
 /// Prints the report in the chosen format and decides the outcome.
@@ -33,17 +39,24 @@ fn finish(env: &Env, report: &mut Report, args: &CheckArgs, issues: usize) -> Re
     report.sort();
     let mut stdout = std::io::stdout().lock();
     env.print(report, args.format, &mut stdout)?;
-    if args.format == crate::diag::Format::Human && report.diagnostics.is_empty() {
-        let what = if issues == 1 { "1 issue".to_owned() } else { format!("{issues} issues") };
-        writeln!(stdout, "checked {what}: no problems found").map_err(|e| Error::io("write", "standard output", e))?;
+    if args.format == Format::Human && report.diagnostics.is_empty() {
+        let line = match issues {
+            0 => "no issue to check yet: start one with `infolettre new`".to_owned(),
+            1 => "checked 1 issue: no problems found".to_owned(),
+            n => format!("checked {n} issues: no problems found"),
+        };
+        writeln!(stdout, "{line}").map_err(|e| Error::io("write", "standard output", e))?;
     }
     if report.fails(args.strict) {
-        // The human format already ends with the counts.
-        let message = match args.format {
-            crate::diag::Format::Human => String::new(),
-            _ => format!("the check failed: {}", summary(report.errors(), report.warnings())),
+        let verdict = match args.format {
+            // The human format already ends with the counts.
+            Format::Human => Verdict::Reported,
+            _ => Verdict::CheckFailed {
+                errors: report.errors(),
+                warnings: report.warnings(),
+            },
         };
-        return Err(Error::Findings(message));
+        return Err(Error::Failed { verdict });
     }
     Ok(())
 }

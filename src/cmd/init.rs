@@ -64,17 +64,23 @@ jobs:
 
 /// Runs `infolettre init`: refuses an existing workspace, then writes every file.
 pub fn run(env: &Env, args: InitArgs) -> Result<()> {
+    // `init` is the one command that needs no workspace: it makes one, in
+    // DIR, else in `-C DIR`, else here.
+    let base = env
+        .root_flag
+        .as_ref()
+        .map_or_else(|| env.cwd.clone(), |root| env.cwd.join(root));
     let dir = match &args.dir {
-        Some(dir) => env.root.join(dir),
-        None => env.root.clone(),
+        Some(dir) => base.join(dir),
+        None => base,
     };
     // Step: refuse before writing anything.
     for name in [CONFIG_FILE, ISSUES_DIR] {
         if dir.join(name).symlink_metadata().is_ok() {
-            return Err(Error::Refused(format!(
-                "{} already holds {name}: it is a workspace already; nothing was changed",
-                shown(&dir)
-            )));
+            return Err(Error::Exists {
+                path: dir.join(name),
+                why: Some("the folder is a workspace already".into()),
+            });
         }
     }
     let layouts = Layouts::embedded();
@@ -94,10 +100,10 @@ pub fn run(env: &Env, args: InitArgs) -> Result<()> {
         .iter()
         .find(|(rel, _)| dir.join(rel).symlink_metadata().is_ok())
     {
-        return Err(Error::Refused(format!(
-            "{} already exists; nothing was changed",
-            shown(&dir.join(taken))
-        )));
+        return Err(Error::Exists {
+            path: dir.join(taken),
+            why: None,
+        });
     }
     let gitignore = gitignore(&dir)?;
     files.push((Path::new(ISSUES_DIR).join(".gitkeep"), Vec::new()));

@@ -7,7 +7,12 @@ use crate::error::{Error, Result};
 
 /// Prints the completion script for `shell` on standard output.
 pub fn completions(shell: clap_complete::Shell) -> Result<()> {
-    clap_complete::generate(shell, &mut Cli::command(), "infolettre", &mut std::io::stdout());
+    clap_complete::generate(
+        shell,
+        &mut Cli::command(),
+        "infolettre",
+        &mut std::io::stdout(),
+    );
     Ok(())
 }
 

@@ -13,8 +13,8 @@ use crate::cli::NewArgs;
 use crate::diag::Code;
 use crate::error::{Error, Result};
 use crate::prompt::{Prompter, Terminal};
-use crate::scaffold::{self, CarryOver, Contact, IssueInfo, NewArticle, Plan};
-use crate::workspace::{Config, SectionKind, Workspace};
+use crate::scaffold::{self, CarryOver, Contact, NewArticle, Plan};
+use crate::workspace::{Config, Index, SectionKind, Workspace};
 
 /// The options of `new`, resolved from flags, answers and defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,18 +31,31 @@ struct Resolved {
 /// Runs `infolettre new`: resolves the options, builds the files, creates the issue whole.
 pub fn run(env: &Env, args: NewArgs) -> Result<()> {
     let workspace = env.workspace()?;
-    let issues = scaffold::survey(&workspace)?;
+    let index = workspace.index()?;
+    // A taken id is refused before anything else is looked at.
+    if let Some(id) = &args.id {
+        check_new_id(id, &|id| issues_dir_has(&workspace, id)).map_err(|(error, _)| error)?;
+    }
+    // Choosing the number and the previous issue needs every issue.toml sound.
+    let next_number = index.next_number()?;
     let issues_dir = workspace.issues_dir();
-    let exists = |id: &str| issues_dir.join(id).symlink_metadata().is_ok();
+    let exists = |id: &str| issues_dir_has(&workspace, id);
     let today = chrono::Local::now().date_naive();
     // Prompts need a keyboard (stdin) and a screen (stderr, where dialoguer draws).
     let interactive =
         !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let mut terminal = interactive.then(Terminal::new);
     let prompter = terminal.as_mut().map(|t| t as &mut dyn Prompter);
-    let resolved = resolve(&args, &workspace.config, &issues, today, &exists, prompter)?;
+    let resolved = resolve(
+        &args,
+        &workspace.config,
+        next_number,
+        today,
+        &exists,
+        prompter,
+    )?;
 
-    let carry = carry_from_previous(&workspace, &issues, resolved.date)?;
+    let carry = carry_from_previous(&workspace, &index, resolved.date)?;
     let plan = Plan {
         number: resolved.number,
         date: resolved.date,
@@ -58,7 +71,7 @@ pub fn run(env: &Env, args: NewArgs) -> Result<()> {
     let files = scaffold::issue_files(&plan, &carry);
     let dir = create(&issues_dir, &resolved.id, &files)?;
 
-    println!("{}", shown(&dir));
+    println!("{}", crate::paths::shown(&dir));
     let (events, calls) = carry.counts(&plan.sections);
     if let Some(from) = carry.from.as_ref().filter(|_| events + calls > 0) {
         eprintln!(
@@ -66,10 +79,9 @@ pub fn run(env: &Env, args: NewArgs) -> Result<()> {
             resolved.date
         );
     }
-    let root = if env.root == Path::new(".") {
-        String::new()
-    } else {
-        format!("-C {} ", env.root.display())
+    let root = match &env.root_flag {
+        None => String::new(),
+        Some(root) => format!("-C {} ", root.display()),
     };
     eprintln!(
         "next: edit the TODOs, then run `infolettre {root}check {}`",
@@ -78,18 +90,18 @@ pub fn run(env: &Env, args: NewArgs) -> Result<()> {
     Ok(())
 }
 
+/// Whether anything by the name `id` is in `issues/` (even a dangling link).
+fn issues_dir_has(workspace: &Workspace, id: &str) -> bool {
+    workspace.issues_dir().join(id).symlink_metadata().is_ok()
+}
+
 /// What the previous issue (the latest dated before `date`) hands over.
-fn carry_from_previous(
-    workspace: &Workspace,
-    issues: &[IssueInfo],
-    date: NaiveDate,
-) -> Result<CarryOver> {
-    let Some(previous) = scaffold::previous(issues, date) else {
+fn carry_from_previous(workspace: &Workspace, index: &Index, date: NaiveDate) -> Result<CarryOver> {
+    let Some(previous) = index.previous(date)? else {
         return Ok(CarryOver::default());
     };
     let mut diags = Vec::new();
-    let dir = workspace.issues_dir().join(&previous.id);
-    let issue = crate::issue::load(workspace, &dir, &mut diags)?;
+    let issue = crate::issue::load(workspace, previous, &mut diags)?;
     // A carried file that does not parse hands nothing over: say so rather than lose events silently.
     let carried_files: Vec<String> = workspace
         .config
@@ -126,18 +138,13 @@ fn carry_from_previous(
     Ok(scaffold::carry_over(&issue, date))
 }
 
-/// A path as the editor typed it, without a leading `./`.
-fn shown(path: &Path) -> String {
-    path.strip_prefix(".").unwrap_or(path).display().to_string()
-}
-
 /// Resolves every option: a flag answers its question; without a flag, the
 /// prompter (when there is one) asks; otherwise the default applies. Flags
 /// are validated before anything is asked.
 fn resolve(
     args: &NewArgs,
     config: &Config,
-    issues: &[IssueInfo],
+    computed: u32,
     today: NaiveDate,
     exists: &dyn Fn(&str) -> bool,
     mut prompter: Option<&mut dyn Prompter>,
@@ -154,7 +161,7 @@ fn resolve(
         .collect::<Result<Vec<_>>>()?;
     let title = match args.title.as_deref().map(str::trim) {
         Some(title) => {
-            scaffold::check_line("the title", title).map_err(Error::Usage)?;
+            scaffold::check_line("the title", title).map_err(Error::bad)?;
             Some(title.to_owned()).filter(|t| !t.is_empty())
         }
         None => None,
@@ -182,7 +189,6 @@ fn resolve(
             id
         }
     };
-    let computed = scaffold::next_number(issues);
     let number = match (args.number, prompter.as_deref_mut()) {
         (Some(number), _) => number,
         (None, Some(p)) => {
@@ -236,13 +242,14 @@ fn default_id(date: NaiveDate) -> String {
 /// Gives the error and, for a prompt, the reason alone.
 fn check_new_id(id: &str, exists: &dyn Fn(&str) -> bool) -> Result<(), (Error, String)> {
     if let Err(reason) = scaffold::check_issue_id(id) {
-        return Err((Error::Usage(reason.clone()), reason));
+        return Err((Error::bad(reason.clone()), reason));
     }
     if exists(id) {
         let reason = format!("issues/{id} already exists");
-        let error = Error::Refused(format!(
-            "{reason}; nothing was changed (give another id, e.g. `infolettre new {id}-b`)"
-        ));
+        let error = Error::Exists {
+            path: PathBuf::from(format!("issues/{id}")),
+            why: Some(format!("give another id, e.g. `infolettre new {id}-b`")),
+        };
         return Err((error, reason));
     }
     Ok(())
@@ -259,13 +266,13 @@ fn check_skips(config: &Config, skips: &[String]) -> Result<Vec<String>> {
     for id in skips {
         match config.section(id) {
             None => {
-                return Err(Error::Usage(format!(
+                return Err(Error::bad(format!(
                     "--skip {id}: no such section (optional sections: {})",
                     optional.join(", ")
                 )));
             }
             Some(def) if def.required => {
-                return Err(Error::Usage(format!(
+                return Err(Error::bad(format!(
                     "--skip {id}: the section is required (optional sections: {})",
                     optional.join(", ")
                 )));
@@ -293,7 +300,7 @@ fn article_sections(config: &Config) -> String {
 
 /// Reads `--article "SECTION:Title"` or `--article "SECTION:Title:Name <email>"`.
 fn parse_article(config: &Config, skip: &[String], text: &str) -> Result<NewArticle> {
-    let usage = |why: String| Error::Usage(format!("--article \"{text}\": {why}"));
+    let usage = |why: String| Error::bad(format!("--article \"{text}\": {why}"));
     let (section, rest) = text
         .split_once(':')
         .ok_or_else(|| usage("write it as \"SECTION:Title\"".into()))?;
@@ -423,11 +430,9 @@ fn ask_articles(p: &mut dyn Prompter, config: &Config, skip: &[String]) -> Resul
 fn create(issues_dir: &Path, id: &str, files: &[(String, String)]) -> Result<PathBuf> {
     std::fs::create_dir_all(issues_dir).map_err(|e| Error::io("create", issues_dir, e))?;
     let target = issues_dir.join(id);
-    let refused = || {
-        Error::Refused(format!(
-            "{} already exists; nothing was changed",
-            shown(&target)
-        ))
+    let refused = || Error::Exists {
+        path: target.clone(),
+        why: None,
     };
     if target.symlink_metadata().is_ok() {
         return Err(refused());
@@ -446,10 +451,13 @@ fn create(issues_dir: &Path, id: &str, files: &[(String, String)]) -> Result<Pat
         .map_err(|e| Error::io("create a directory in", issues_dir, e))?;
     for (rel, text) in files {
         let path = temp.path().join(rel);
+        // Messages name the file as it will be, never the temporary directory.
+        let shown = target.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io("create", shown.parent().unwrap_or(&target), e))?;
         }
-        std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
+        std::fs::write(&path, text).map_err(|e| Error::io("write", &shown, e))?;
     }
     // Checked again just before the rename, which would replace an empty directory made meanwhile.
     if target.symlink_metadata().is_ok() {

@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 
 use super::{Env, load_and_check};
 use crate::cli::RenderArgs;
-use crate::diag::{Format as DiagFormat, Report, print::summary};
+use crate::diag::{Format as DiagFormat, Report};
 use crate::document::{self, Document};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Verdict};
 use crate::fsutil::write_atomic;
-use crate::issue;
 use crate::render::{self, Format, PdfOptions, RenderContext, RenderError};
 use crate::workspace::Workspace;
 
@@ -24,8 +23,17 @@ struct Options {
 
 impl From<&RenderArgs> for Options {
     fn from(args: &RenderArgs) -> Self {
-        let chosen = [(args.md, Format::Markdown), (args.html, Format::Html), (args.text, Format::Text), (args.pdf, Format::Pdf)];
-        let mut formats: Vec<Format> = chosen.iter().filter(|(on, _)| *on).map(|(_, f)| *f).collect();
+        let chosen = [
+            (args.md, Format::Markdown),
+            (args.html, Format::Html),
+            (args.text, Format::Text),
+            (args.pdf, Format::Pdf),
+        ];
+        let mut formats: Vec<Format> = chosen
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, f)| *f)
+            .collect();
         if formats.is_empty() {
             formats = Format::ALL.to_vec();
         }
@@ -34,68 +42,92 @@ impl From<&RenderArgs> for Options {
             out: args.out.clone(),
             draft: args.draft,
             strict: args.strict,
-            pdf: PdfOptions { standard: args.pdf_standard },
+            pdf: PdfOptions {
+                standard: args.pdf_standard,
+            },
         }
     }
 }
 
 pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
     let options = Options::from(&args);
-    let mut report = Report::default();
-    let Some(workspace) = env.open_workspace(&mut report)? else {
-        env.print(&report, DiagFormat::Human, &mut std::io::stderr().lock())?;
-        return Err(Error::Findings(String::new()));
-    };
-    let (dir, id) = match &args.issue {
-        Some(arg) => issue::find(&workspace, arg)?,
-        None => latest_issue(&workspace)?,
-    };
+    if let Some(out) = &options.out {
+        refuse_file_as_out(&env.cwd.join(out))?;
+    }
+    let workspace = env.workspace()?;
+    let index = workspace.index()?;
+    let entry = env.issue(&workspace, &index, args.issue.as_deref())?;
+    let id = entry.id.clone();
     // Step 1: every check first.
-    let issue = load_and_check(&workspace, &dir, &mut report)?;
+    let mut report = Report::default();
+    let issue = load_and_check(&workspace, entry, &mut report)?;
     report.sort();
     if !report.diagnostics.is_empty() {
         env.print(&report, DiagFormat::Human, &mut std::io::stderr().lock())?;
     }
     if report.fails(options.strict) && !options.draft {
-        return Err(Error::Findings(format!(
-            "nothing was written: the issue has {}; fix them, or render a draft with --draft",
-            summary(report.errors(), report.warnings())
-        )));
+        return Err(Error::Failed {
+            verdict: Verdict::NothingWritten {
+                errors: report.errors(),
+                warnings: report.warnings(),
+            },
+        });
     }
     // Step 2: one document, every output rendered before anything is written.
-    let document = document::build(&workspace, &issue, options.draft).map_err(|e| Error::Layout(e.to_string()))?;
+    let document = document::build(&workspace, &issue, options.draft);
     let outputs = render_all(&workspace, &document, &options)?;
     // Step 3: write each file atomically, then the pictures the outputs refer to.
-    let out_dir = options.out.clone().unwrap_or_else(|| workspace.root.join("dist").join(&id));
+    let out_dir = options
+        .out
+        .as_ref()
+        .map(|out| env.cwd.join(out))
+        .unwrap_or_else(|| workspace.root.join("dist").join(id.as_str()));
     let mut written = Vec::new();
     for (format, bytes) in &outputs {
         let path = out_dir.join(format!("{id}.{}", format.extension()));
         write_atomic(&path, bytes)?;
         written.push(path);
     }
-    if outputs.iter().any(|(f, _)| matches!(f, Format::Html | Format::Markdown)) {
+    if outputs
+        .iter()
+        .any(|(f, _)| matches!(f, Format::Html | Format::Markdown))
+    {
         written.extend(copy_assets(&document, &out_dir)?);
     }
     let mut stdout = std::io::stdout().lock();
     for path in written {
         use std::io::Write;
-        writeln!(stdout, "{}", display(&path)).map_err(|e| Error::io("write", "standard output", e))?;
+        writeln!(stdout, "{}", crate::paths::shown(&path))
+            .map_err(|e| Error::io("write", "standard output", e))?;
     }
     Ok(())
 }
 
 /// Renders every selected format in memory.
-fn render_all(workspace: &Workspace, document: &Document, options: &Options) -> Result<Vec<(Format, Vec<u8>)>> {
-    let ctx = RenderContext { document, layouts: &workspace.layouts, pdf: options.pdf };
+fn render_all(
+    workspace: &Workspace,
+    document: &Document,
+    options: &Options,
+) -> Result<Vec<(Format, Vec<u8>)>> {
+    let ctx = RenderContext {
+        document,
+        layouts: &workspace.layouts,
+        pdf: options.pdf,
+    };
     options
         .formats
         .iter()
         .map(|&format| {
-            render::renderer(format).render(&ctx).map(|bytes| (format, bytes)).map_err(|e| match e {
-                // A layout of the workspace that does not compile: exit 2.
-                RenderError::Layout(e) => Error::Layout(e.to_string()),
-                RenderError::Template(message) | RenderError::Typeset(message) => Error::Layout(message),
-            })
+            render::renderer(format)
+                .render(&ctx)
+                .map(|bytes| (format, bytes))
+                .map_err(|e| match e {
+                    // A layout of the workspace that does not compile: exit 2.
+                    RenderError::Layout(e) => Error::Layout(e.to_string()),
+                    RenderError::Template(message) | RenderError::Typeset(message) => {
+                        Error::Layout(message)
+                    }
+                })
         })
         .collect()
 }
@@ -106,7 +138,8 @@ fn copy_assets(document: &Document, out_dir: &Path) -> Result<Vec<PathBuf>> {
         .assets
         .iter()
         .map(|asset| {
-            let bytes = std::fs::read(&asset.source).map_err(|e| Error::io("read", &asset.source, e))?;
+            let bytes =
+                std::fs::read(&asset.source).map_err(|e| Error::io("read", &asset.source, e))?;
             let target = out_dir.join(&asset.path);
             write_atomic(&target, &bytes)?;
             Ok(target)
@@ -114,25 +147,13 @@ fn copy_assets(document: &Document, out_dir: &Path) -> Result<Vec<PathBuf>> {
         .collect()
 }
 
-/// The issue with the latest date (issues whose issue.toml cannot be read
-/// are passed over; ties go to the greatest id).
-fn latest_issue(workspace: &Workspace) -> Result<(PathBuf, String)> {
-    let mut best: Option<(chrono::NaiveDate, String)> = None;
-    for id in workspace.issue_ids()? {
-        let dir = workspace.issues_dir().join(&id);
-        let Some(date) = issue::read_date(&dir) else { continue };
-        if best.as_ref().is_none_or(|(d, i)| (date, &id) >= (*d, i)) {
-            best = Some((date, id));
-        }
+/// `--out` must be a folder (or not exist yet): say so before any work.
+fn refuse_file_as_out(out: &Path) -> Result<()> {
+    match std::fs::metadata(out) {
+        Ok(meta) if !meta.is_dir() => Err(Error::usage(
+            format!("--out {} is a file, not a folder", crate::paths::shown(out)),
+            "name a folder for the outputs (it is created if missing)",
+        )),
+        _ => Ok(()),
     }
-    match best {
-        Some((_, id)) => Ok((workspace.issues_dir().join(&id), id)),
-        None => Err(Error::NotFound { what: "issue with a valid issue.toml", path: workspace.issues_dir() }),
-    }
-}
-
-/// A path as the user would type it: relative to the current directory when possible.
-fn display(path: &Path) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    path.strip_prefix(&cwd).unwrap_or(path).display().to_string().trim_start_matches("./").to_owned()
 }

@@ -3,7 +3,7 @@
 
 pub mod print;
 
-pub use print::{print_report, Format};
+pub use print::{Format, print_report};
 
 use serde::Serialize;
 
@@ -53,7 +53,7 @@ macro_rules! codes {
 }
 
 codes! {
-    Encoding = "encoding", Error, "A file that is not valid UTF-8.";
+    Encoding = "encoding", Error, "A file that is not valid UTF-8, or holds a control character other than tab and line endings.";
     TomlSyntax = "toml-syntax", Error, "A TOML file or front matter does not parse, or a value has the wrong type.";
     UnknownField = "unknown-field", Error, "A key that the format does not know.";
     FrontMatter = "front-matter", Error, "Front matter missing where required, or a required key missing.";
@@ -61,6 +61,7 @@ codes! {
     StrayFile = "stray-file", Error, "A file or folder in the issue that no section or `images/` claims.";
     EmptyContent = "empty-content", Error, "An article, editorial or text with no body.";
     Placeholder = "placeholder", Error, "The word TODO, or a placeholder address (example.org, exemple.fr ...).";
+    InvalidSetting = "invalid-setting", Error, "A setting of infolettre.toml whose value the tool cannot use (a language without labels, a malformed address).";
     InvalidEmail = "invalid-email", Error, "A contact email, mailto: link or address in text that is not a valid address.";
     MissingContact = "missing-contact", Error, "An article without contact in a section with contact = \"required\".";
     ContactConflict = "contact-conflict", Error, "One name with two emails, in the issue or against contacts.toml.";
@@ -151,7 +152,9 @@ impl Report {
 
     /// Keeps a source so that the human printer can quote its lines.
     pub fn add_source(&mut self, source: SourceFile) {
-        self.sources.entry(source.path().to_owned()).or_insert(source);
+        self.sources
+            .entry(source.path().to_owned())
+            .or_insert(source);
     }
 
     pub fn source(&self, path: &str) -> Option<&SourceFile> {
@@ -167,7 +170,10 @@ impl Report {
     }
 
     fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     /// Orders findings by file, then position, then code, so output is stable.

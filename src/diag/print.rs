@@ -21,7 +21,12 @@ pub enum Format {
 }
 
 /// Prints `report` to `out`. `color` applies to the human format only.
-pub fn print_report(report: &Report, format: Format, color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn print_report(
+    report: &Report,
+    format: Format,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human(report, color, out),
         Format::Json => json(report, out),
@@ -30,13 +35,19 @@ pub fn print_report(report: &Report, format: Format, color: bool, out: &mut dyn 
 }
 
 fn human(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     for diag in &report.diagnostics {
         let level = match diag.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(diag.message.as_str()).id(diag.code.as_str());
+        let title = level
+            .primary_title(diag.message.as_str())
+            .id(diag.code.as_str());
         let source = report.source(&diag.file);
         let mut group = match (source, &diag.span) {
             (Some(source), Some(span)) => title.element(
@@ -44,7 +55,11 @@ fn human(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
                     .path(diag.file.as_str())
                     .annotation(AnnotationKind::Primary.span(span.clone())),
             ),
-            _ => Group::with_title(title).element(Origin::path(diag.file.as_str()).line(diag.line).char_column(diag.column)),
+            _ => Group::with_title(title).element(
+                Origin::path(diag.file.as_str())
+                    .line(diag.line)
+                    .char_column(diag.column),
+            ),
         };
         if let Some(help) = &diag.help {
             group = group.element(Level::HELP.message(help.as_str()));
@@ -61,7 +76,11 @@ fn human(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
 /// "2 errors, 1 warning".
 pub fn summary(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 #[derive(Serialize)]
@@ -131,7 +150,9 @@ fn github(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 /// Escapes a workflow command's message, as the Actions toolkit does.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value, as the Actions toolkit does.
@@ -148,8 +169,20 @@ mod tests {
     fn report() -> Report {
         let file = SourceFile::new("issues/x/a.md", "Titre\nVoir [ici](#), 100%.\n");
         let mut report = Report::default();
-        report.push(Diagnostic::at(Code::BrokenLink, &file, 11..19, "link target \"#\" goes nowhere").with_help("write the real address"));
-        report.push(Diagnostic::file(Code::StrayFile, "issues/x/notes.txt", "no section claims the file `notes.txt`"));
+        report.push(
+            Diagnostic::at(
+                Code::BrokenLink,
+                &file,
+                11..19,
+                "link target \"#\" goes nowhere",
+            )
+            .with_help("write the real address"),
+        );
+        report.push(Diagnostic::file(
+            Code::StrayFile,
+            "issues/x/notes.txt",
+            "no section claims the file `notes.txt`",
+        ));
         report.add_source(file);
         report
     }
@@ -163,7 +196,10 @@ mod tests {
     #[test]
     fn human_shows_the_line_a_caret_and_the_help() {
         let text = print(Format::Human);
-        assert!(text.contains("error[broken-link]: link target \"#\" goes nowhere"), "{text}");
+        assert!(
+            text.contains("error[broken-link]: link target \"#\" goes nowhere"),
+            "{text}"
+        );
         assert!(text.contains("--> issues/x/a.md:2:6"), "{text}");
         assert!(text.contains("2 | Voir [ici](#), 100%."), "{text}");
         assert!(text.contains("^^^^^^^^"), "{text}");
@@ -187,6 +223,9 @@ mod tests {
     fn github_commands_escape_their_data() {
         let text = print(Format::Github);
         let first = text.lines().next().unwrap();
-        assert_eq!(first, "::error file=issues/x/a.md,line=2,col=6,title=broken-link::link target \"#\" goes nowhere%0Ahelp: write the real address");
+        assert_eq!(
+            first,
+            "::error file=issues/x/a.md,line=2,col=6,title=broken-link::link target \"#\" goes nowhere%0Ahelp: write the real address"
+        );
     }
 }

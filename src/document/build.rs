@@ -1,87 +1,89 @@
 //! Building the [`Document`] from a loaded issue: sections resolved in print
 //! order, dates written out, typography applied, pictures collected.
 
-use std::borrow::Cow;
-
 use super::*;
 use crate::issue::{self, Content, FileId, Issue};
 use crate::markup::{self as md};
-use crate::typography::{self, Language};
+use crate::typography::Language;
 use crate::workspace::Workspace;
-
-/// A language file of the workspace's `layouts/languages/` that is not valid.
-#[derive(Debug, thiserror::Error)]
-#[error("layouts/languages/{file}: {error}")]
-pub struct LanguageOverrideError {
-    file: String,
-    error: String,
-}
-
-/// The newsletter's language: the workspace's own `layouts/languages/<code>.toml`
-/// when it has one (to reword labels, or add a language), else the built-in one.
-fn resolve_language(workspace: &Workspace, tag: &str) -> Result<Cow<'static, Language>, LanguageOverrideError> {
-    let builtin = typography::language(tag);
-    let primary = tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase();
-    for code in [primary.as_str(), builtin.code()] {
-        let file = format!("{code}.toml");
-        if let Some(path) = workspace.layouts.override_path(&format!("languages/{file}")) {
-            let text = std::fs::read_to_string(&path).map_err(|e| LanguageOverrideError { file: file.clone(), error: e.to_string() })?;
-            let language = Language::from_toml(&text).map_err(|e| LanguageOverrideError { file, error: e.to_string() })?;
-            return Ok(Cow::Owned(language));
-        }
-    }
-    Ok(Cow::Borrowed(builtin))
-}
 
 /// Builds the document of `issue`. Parts that failed to load (and were
 /// reported) are left out; with `draft`, every output says it is a draft.
-pub fn build(workspace: &Workspace, issue: &Issue, draft: bool) -> Result<Document, LanguageOverrideError> {
+pub fn build(workspace: &Workspace, issue: &Issue, draft: bool) -> Document {
     let newsletter = &workspace.config.newsletter;
     let tag = newsletter.language.get_ref();
-    let lang = resolve_language(workspace, tag)?;
-    let lang = lang.as_ref();
-    let date = issue.date().unwrap_or_default();
-    let mut builder = Builder { issue, lang, assets: Vec::new() };
-    let sections = issue.sections.iter().filter_map(|s| builder.section(s)).collect();
+    let lang = &workspace.language;
+    let date = issue.date();
+    let mut builder = Builder {
+        issue,
+        lang,
+        assets: Vec::new(),
+    };
+    let sections = issue
+        .sections
+        .iter()
+        .filter_map(|s| builder.section(s))
+        .collect();
     let mut subtags = tag.split('-');
     let primary = subtags.next().unwrap_or("fr").to_ascii_lowercase();
-    let region = subtags.find(|s| s.len() == 2 && s.chars().all(|c| c.is_ascii_alphabetic())).map(str::to_ascii_uppercase);
+    let region = subtags
+        .find(|s| s.len() == 2 && s.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_ascii_uppercase);
     let meta = issue.meta.as_ref();
     let issue_title = meta.and_then(|m| m.title.clone()).map(|t| lang.text(&t));
-    let date_text = lang.date(date);
-    let preheader = meta.and_then(|m| m.preheader.clone()).map(|p| lang.text(&p)).unwrap_or_else(|| {
-        let number = meta.map(|m| *m.number.get_ref()).unwrap_or_default();
-        format!("{} {} {number} — {date_text}", newsletter.title, lang.labels().number)
-    });
-    Ok(Document {
+    // Only a draft gets this far without a valid date: say so in its words.
+    let date_text = date
+        .map(|d| lang.date(d))
+        .unwrap_or_else(|| "TODO".to_owned());
+    let preheader = meta
+        .and_then(|m| m.preheader.clone())
+        .map(|p| lang.text(&p))
+        .unwrap_or_else(|| {
+            let number = meta.map(|m| *m.number.get_ref()).unwrap_or_default();
+            format!(
+                "{} {} {number} — {date_text}",
+                newsletter.title,
+                lang.labels().number
+            )
+        });
+    Document {
         meta: Meta {
             title: newsletter.title.clone(),
             publisher: lang.text(&newsletter.publisher),
-            dir: if ["ar", "he", "fa", "ur"].contains(&primary.as_str()) { "rtl" } else { "ltr" }.to_owned(),
+            dir: if ["ar", "he", "fa", "ur"].contains(&primary.as_str()) {
+                "rtl"
+            } else {
+                "ltr"
+            }
+            .to_owned(),
             lang: primary,
             region,
             language: tag.clone(),
             website: newsletter.website.as_ref().map(|w| w.get_ref().clone()),
             contact: newsletter.contact.as_ref().map(|c| c.get_ref().clone()),
             base_url: newsletter.base_url.as_ref().map(|b| b.get_ref().clone()),
-            issue_id: issue.id.clone(),
+            issue_id: issue.id.to_string(),
             number: meta.map(|m| *m.number.get_ref()).unwrap_or_default(),
-            date: date.to_string(),
+            date,
             date_text,
             issue_title,
             preheader,
             draft,
         },
         labels: lang.labels(),
+        language: lang.clone(),
         sections,
         team: workspace
             .config
             .team
             .iter()
-            .map(|m| TeamMember { name: lang.text(&m.name), role: lang.text(&m.role) })
+            .map(|m| TeamMember {
+                name: lang.text(&m.name),
+                role: lang.text(&m.role),
+            })
             .collect(),
         assets: builder.assets,
-    })
+    }
 }
 
 struct Builder<'a> {
@@ -99,24 +101,42 @@ impl Builder<'_> {
                 let front = doc.front.as_ref();
                 SectionBody::Editorial {
                     blocks: self.blocks(doc.file, &doc.blocks),
-                    signature: front.map(|f| self.lang.text(f.signature.get_ref())).unwrap_or_default(),
-                    role: front.map(|f| self.lang.text(f.role.get_ref())).unwrap_or_default(),
+                    signature: front
+                        .map(|f| self.lang.text(f.signature.get_ref()))
+                        .unwrap_or_default(),
+                    role: front
+                        .map(|f| self.lang.text(f.role.get_ref()))
+                        .unwrap_or_default(),
                 }
             }
             Content::Text(doc) => {
                 if let Some(own) = doc.front.as_ref().and_then(|f| f.title.as_ref()) {
                     title = self.lang.text(own.get_ref());
                 }
-                SectionBody::Text { blocks: self.blocks(doc.file, &doc.blocks) }
+                SectionBody::Text {
+                    blocks: self.blocks(doc.file, &doc.blocks),
+                }
             }
-            Content::Articles(docs) => SectionBody::Articles { articles: docs.iter().map(|d| self.article(d)).collect() },
-            Content::Agenda(agenda) => SectionBody::Agenda { groups: self.agenda(&def.groups, agenda) },
+            Content::Articles(docs) => SectionBody::Articles {
+                articles: docs.iter().map(|d| self.article(d)).collect(),
+            },
+            Content::Agenda(agenda) => SectionBody::Agenda {
+                groups: self.agenda(&def.groups, agenda),
+            },
             Content::Calls(calls) => SectionBody::Calls {
                 intro: self.blocks(calls.file, &calls.intro),
-                calls: calls.calls.iter().map(|c| self.call(calls.file, c)).collect(),
+                calls: calls
+                    .calls
+                    .iter()
+                    .map(|c| self.call(calls.file, c))
+                    .collect(),
             },
         };
-        Some(Section { id: def.id().to_owned(), title, body })
+        Some(Section {
+            id: def.id().to_owned(),
+            title,
+            body,
+        })
     }
 
     fn article(&mut self, doc: &issue::MdDoc<issue::ArticleFront>) -> Article {
@@ -124,16 +144,32 @@ impl Builder<'_> {
         let image = front.and_then(|f| {
             let path = f.image.as_ref()?;
             let asset = self.asset(doc.file, path.get_ref())?;
-            let alt = f.image_alt.as_ref().map(|a| a.get_ref().clone()).unwrap_or_default();
+            let alt = f
+                .image_alt
+                .as_ref()
+                .map(|a| a.get_ref().clone())
+                .unwrap_or_default();
             Some(Image { path: asset, alt })
         });
         Article {
             slug: doc.stem.clone(),
-            title: self.inline_text(front.map(|f| f.title.get_ref().as_str()).unwrap_or(&doc.stem)),
+            title: self.inline_text(
+                front
+                    .map(|f| f.title.get_ref().as_str())
+                    .unwrap_or(&doc.stem),
+            ),
             image,
             blocks: self.blocks(doc.file, &doc.blocks),
             contacts: front
-                .map(|f| f.contacts.iter().map(|c| Contact { name: c.name.get_ref().clone(), email: c.email.get_ref().clone() }).collect())
+                .map(|f| {
+                    f.contacts
+                        .iter()
+                        .map(|c| Contact {
+                            name: c.name.get_ref().clone(),
+                            email: c.email.get_ref().clone(),
+                        })
+                        .collect()
+                })
                 .unwrap_or_default(),
         }
     }
@@ -143,8 +179,13 @@ impl Builder<'_> {
     /// impossible date is printed as written: a draft loses nothing.
     fn agenda(&self, groups: &[String], agenda: &issue::AgendaDoc) -> Vec<AgendaGroup> {
         let file = self.issue.source(agenda.file);
-        let mut out: Vec<AgendaGroup> =
-            groups.iter().map(|name| AgendaGroup { name: Some(self.lang.text(name)), events: Vec::new() }).collect();
+        let mut out: Vec<AgendaGroup> = groups
+            .iter()
+            .map(|name| AgendaGroup {
+                name: Some(self.lang.text(name)),
+                events: Vec::new(),
+            })
+            .collect();
         for entry in &agenda.events {
             let group = entry.group.as_ref().map(|g| g.get_ref().as_str());
             let name = group.map(|g| self.lang.text(g));
@@ -153,7 +194,10 @@ impl Builder<'_> {
                 None => match out.iter().skip(groups.len()).position(|g| g.name == name) {
                     Some(extra) => groups.len() + extra,
                     None => {
-                        out.push(AgendaGroup { name, events: Vec::new() });
+                        out.push(AgendaGroup {
+                            name,
+                            events: Vec::new(),
+                        });
                         out.len() - 1
                     }
                 },
@@ -166,14 +210,21 @@ impl Builder<'_> {
 
     fn event(&self, file: &crate::source::SourceFile, entry: &issue::EventEntry) -> Event {
         let date = entry.date.resolve(file).ok();
-        let end = entry.end.as_ref().and_then(|end| end.resolve(file).ok()).filter(|end| Some(*end) != date);
+        let end = entry
+            .end
+            .as_ref()
+            .and_then(|end| end.resolve(file).ok())
+            .filter(|end| Some(*end) != date);
         Event {
             when: match date {
                 Some(date) => self.lang.date_range(date, end),
                 None => entry.date.to_string(),
             },
-            date: date.map_or_else(|| entry.date.to_string(), |d| d.to_string()),
-            end: end.map(|d| d.to_string()),
+            date: date.map_or_else(
+                || WrittenDate::AsWritten(entry.date.to_string()),
+                WrittenDate::Day,
+            ),
+            end: end.map(WrittenDate::Day),
             title: self.inline_text(entry.title.get_ref()),
             place: entry.place.as_ref().map(|p| self.lang.text(p.get_ref())),
             link: entry.link.as_ref().map(|l| l.get_ref().clone()),
@@ -184,9 +235,17 @@ impl Builder<'_> {
         let deadline = call.entry.deadline.resolve(self.issue.source(file)).ok();
         Call {
             title: self.inline_text(call.entry.title.get_ref()),
-            deadline: deadline.map_or_else(|| call.entry.deadline.to_string(), |d| d.to_string()),
-            deadline_text: deadline.map_or_else(|| call.entry.deadline.to_string(), |d| self.lang.date(d)),
-            programme: call.entry.programme.as_ref().map(|p| self.lang.text(p.get_ref())),
+            deadline: deadline.map_or_else(
+                || WrittenDate::AsWritten(call.entry.deadline.to_string()),
+                WrittenDate::Day,
+            ),
+            deadline_text: deadline
+                .map_or_else(|| call.entry.deadline.to_string(), |d| self.lang.date(d)),
+            programme: call
+                .entry
+                .programme
+                .as_ref()
+                .map(|p| self.lang.text(p.get_ref())),
             link: call.entry.link.as_ref().map(|l| l.get_ref().clone()),
             description: self.blocks(file, &call.description),
         }
@@ -194,7 +253,9 @@ impl Builder<'_> {
 
     /// Plain text from a TOML string, typeset (ordinals become superscripts).
     fn inline_text(&self, text: &str) -> Vec<md::Inline> {
-        self.lang.inlines(vec![md::Inline::Text { text: text.to_owned() }])
+        self.lang.inlines(vec![md::Inline::Text {
+            text: text.to_owned(),
+        }])
     }
 
     /// Typesets blocks and rewrites picture paths to the issue-relative
@@ -215,7 +276,10 @@ impl Builder<'_> {
     fn asset(&mut self, file: FileId, target: &str) -> Option<String> {
         let asset = self.issue.resolve(file, target).ok()?;
         if !self.assets.iter().any(|a| a.path == asset.rel) {
-            self.assets.push(Asset { path: asset.rel.clone(), source: asset.path });
+            self.assets.push(Asset {
+                path: asset.rel.clone(),
+                source: asset.path,
+            });
         }
         Some(asset.rel)
     }

@@ -2,6 +2,7 @@
 //! the newsletter's language, typography applied. Built once from a checked
 //! issue; every renderer reads it and nothing else.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::markup::{Block, Inline};
@@ -11,6 +12,10 @@ use crate::markup::{Block, Inline};
 pub struct Document {
     pub meta: Meta,
     pub labels: Labels,
+    /// The newsletter's language as the workspace resolved it (built in, or
+    /// its own `layouts/languages/` file): the renderers look nothing up again.
+    #[serde(skip)]
+    pub language: crate::typography::Language,
     pub sections: Vec<Section>,
     /// The editorial team of `infolettre.toml`, printed in every issue.
     pub team: Vec<TeamMember>,
@@ -37,8 +42,10 @@ pub struct Meta {
     pub base_url: Option<String>,
     pub issue_id: String,
     pub number: u32,
-    /// The publication date as ISO 8601 (2017-12-15).
-    pub date: String,
+    /// The publication date (serialized as ISO 8601, 2017-12-15); `None`
+    /// only in a draft whose `issue.toml` has no valid date yet.
+    #[serde(serialize_with = "iso_date")]
+    pub date: Option<NaiveDate>,
     /// The publication date in the newsletter's language ("15 décembre 2017").
     pub date_text: String,
     /// The issue's own title, if any.
@@ -80,11 +87,24 @@ pub struct Section {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum SectionBody {
-    Editorial { blocks: Vec<Block>, signature: String, role: String },
-    Text { blocks: Vec<Block> },
-    Articles { articles: Vec<Article> },
-    Agenda { groups: Vec<AgendaGroup> },
-    Calls { intro: Vec<Block>, calls: Vec<Call> },
+    Editorial {
+        blocks: Vec<Block>,
+        signature: String,
+        role: String,
+    },
+    Text {
+        blocks: Vec<Block>,
+    },
+    Articles {
+        articles: Vec<Article>,
+    },
+    Agenda {
+        groups: Vec<AgendaGroup>,
+    },
+    Calls {
+        intro: Vec<Block>,
+        calls: Vec<Call>,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -121,8 +141,8 @@ pub struct AgendaGroup {
 pub struct Event {
     /// The date or range in the newsletter's language ("31 janvier – 2 février 2018").
     pub when: String,
-    pub date: String,
-    pub end: Option<String>,
+    pub date: WrittenDate,
+    pub end: Option<WrittenDate>,
     pub title: Vec<Inline>,
     pub place: Option<String>,
     pub link: Option<String>,
@@ -131,8 +151,7 @@ pub struct Event {
 #[derive(Debug, Clone, Serialize)]
 pub struct Call {
     pub title: Vec<Inline>,
-    /// ISO date of the deadline.
-    pub deadline: String,
+    pub deadline: WrittenDate,
     /// The deadline in the newsletter's language.
     pub deadline_text: String,
     pub programme: Option<String>,
@@ -156,6 +175,50 @@ pub struct Asset {
     pub source: std::path::PathBuf,
 }
 
+/// A date of the content: a day of the calendar, or (only in a draft) the
+/// text as written when it is none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WrittenDate {
+    Day(NaiveDate),
+    AsWritten(String),
+}
+
+impl WrittenDate {
+    pub fn day(&self) -> Option<NaiveDate> {
+        match self {
+            WrittenDate::Day(day) => Some(*day),
+            WrittenDate::AsWritten(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for WrittenDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WrittenDate::Day(day) => write!(f, "{}", day.format("%Y-%m-%d")),
+            WrittenDate::AsWritten(text) => f.write_str(text),
+        }
+    }
+}
+
+impl Serialize for WrittenDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            _ => serializer.collect_str(self),
+        }
+    }
+}
+
+fn iso_date<S: serde::Serializer>(
+    date: &Option<NaiveDate>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(day) => serializer.collect_str(&day.format("%Y-%m-%d")),
+        None => serializer.serialize_none(),
+    }
+}
+
 mod build;
 
-pub use build::{LanguageOverrideError, build};
+pub use build::build;

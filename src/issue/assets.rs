@@ -32,22 +32,38 @@ impl Issue {
         if clean.is_empty() || clean.starts_with('/') || clean.contains('\\') {
             return Err(Unresolved::Outside(target.to_owned()));
         }
-        let root = self.dir.canonicalize().map_err(|_| Unresolved::NotFound(target.to_owned()))?;
+        let root = self
+            .dir
+            .canonicalize()
+            .map_err(|_| Unresolved::NotFound(target.to_owned()))?;
         let from_path = self.source(from).path();
         let from_dir = from_path.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let within_issue = from_dir.strip_prefix(self.rel_dir.as_str()).unwrap_or("").trim_start_matches('/');
+        let within_issue = from_dir
+            .strip_prefix(self.rel_dir.as_str())
+            .unwrap_or("")
+            .trim_start_matches('/');
         let mut outside = false;
         for base in [root.join(within_issue), root.clone()] {
-            let Ok(path) = base.join(clean).canonicalize() else { continue };
+            let Ok(path) = base.join(clean).canonicalize() else {
+                continue;
+            };
             match path.strip_prefix(&root) {
                 Ok(rel) if path.is_file() => {
-                    let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                    let rel = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
                     return Ok(Asset { path, rel });
                 }
                 Ok(_) => {}
                 Err(_) => outside = true,
             }
         }
-        Err(if outside { Unresolved::Outside(target.to_owned()) } else { Unresolved::NotFound(target.to_owned()) })
+        Err(if outside {
+            Unresolved::Outside(target.to_owned())
+        } else {
+            Unresolved::NotFound(target.to_owned())
+        })
     }
 }

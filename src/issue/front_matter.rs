@@ -18,17 +18,32 @@ const FENCE: &str = "+++";
 /// is a `toml-syntax` finding, and then the whole file is read as body.
 pub fn split(file: &SourceFile) -> Result<Split, (Split, Diagnostic)> {
     let text = file.text();
-    let whole = Split { front: None, body: 0..text.len() };
-    let Some(first_end) = fence_line_end(text, 0) else { return Ok(whole) };
+    let whole = Split {
+        front: None,
+        body: 0..text.len(),
+    };
+    let Some(first_end) = fence_line_end(text, 0) else {
+        return Ok(whole);
+    };
     let mut line_start = first_end;
     while line_start < text.len() {
         if let Some(end) = fence_line_end(text, line_start) {
-            return Ok(Split { front: Some(first_end..line_start), body: end..text.len() });
+            return Ok(Split {
+                front: Some(first_end..line_start),
+                body: end..text.len(),
+            });
         }
-        line_start = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i + 1);
+        line_start = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i + 1);
     }
-    let diag = Diagnostic::at(Code::TomlSyntax, file, 0..FENCE.len(), "the front matter is never closed")
-        .with_help("end the front matter with a line holding only `+++`");
+    let diag = Diagnostic::at(
+        Code::TomlSyntax,
+        file,
+        0..FENCE.len(),
+        "the front matter is never closed",
+    )
+    .with_help("end the front matter with a line holding only `+++`");
     Err((whole, diag))
 }
 
@@ -61,7 +76,13 @@ mod tests {
     #[test]
     fn no_front_matter_means_all_body() {
         let file = SourceFile::new("a.md", "Corps\n+++\n");
-        assert_eq!(split(&file).unwrap(), Split { front: None, body: 0..10 });
+        assert_eq!(
+            split(&file).unwrap(),
+            Split {
+                front: None,
+                body: 0..10
+            }
+        );
     }
 
     #[test]
@@ -69,6 +90,9 @@ mod tests {
         let file = SourceFile::new("a.md", "+++\ntitle = \"x\"\nCorps\n");
         let (split, diag) = split(&file).unwrap_err();
         assert_eq!(split.front, None);
-        assert_eq!((diag.code, diag.line, diag.column), (Code::TomlSyntax, 1, 1));
+        assert_eq!(
+            (diag.code, diag.line, diag.column),
+            (Code::TomlSyntax, 1, 1)
+        );
     }
 }

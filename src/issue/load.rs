@@ -13,12 +13,13 @@ use crate::error::{Error, Result};
 use crate::markup;
 use crate::source;
 use crate::tomlfile::{self, Schema, tables, value};
+use crate::workspace::index::IssueEntry;
+use crate::workspace::read::{self as reader, Entry};
 use crate::workspace::{SectionKind, Workspace};
 
-pub const ISSUE_FILE: &str = "issue.toml";
+pub use super::header::ISSUE_FILE;
 pub const IMAGES_DIR: &str = "images";
 
-const ISSUE_SCHEMA: Schema = &[value("number"), value("date"), value("title"), value("preheader")];
 const EDITORIAL_SCHEMA: Schema = &[value("signature"), value("role")];
 const TEXT_SCHEMA: Schema = &[value("title")];
 const CONTACT_SCHEMA: Schema = &[value("name"), value("email")];
@@ -47,76 +48,79 @@ const CALL_SCHEMA: Schema = &[
 ];
 const CALLS_SCHEMA: Schema = &[value("intro"), tables("call", CALL_SCHEMA)];
 
-/// Resolves an ISSUE argument: a directory path, or an id under `issues/`.
-/// Returns the directory and its id.
-pub fn find(workspace: &Workspace, arg: &str) -> Result<(std::path::PathBuf, String)> {
-    let under_issues = workspace.issues_dir().join(arg);
-    let as_path = Path::new(arg);
-    let dir = if under_issues.is_dir() {
-        under_issues
-    } else if as_path.is_dir() {
-        as_path.to_owned()
-    } else if workspace.root.join(as_path).is_dir() {
-        workspace.root.join(as_path)
-    } else {
-        return Err(Error::NotFound { what: "issue", path: under_issues });
-    };
-    let id = dir
-        .canonicalize()
-        .map_err(|e| Error::io("open", &dir, e))?
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| arg.to_owned());
-    Ok((dir, id))
-}
-
-/// Loads the issue in `dir`. Findings go to `diags`; only what stops the
-/// whole run (an unreadable directory or file) is an error.
-pub fn load(workspace: &Workspace, dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<Issue> {
-    let rel_dir = relative(&workspace.root, dir);
-    let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+/// Loads the issue of `entry`, whose `issue.toml` the index has read.
+/// Findings go to `diags`; only what stops the whole run (an unreadable
+/// directory or file) is an error.
+pub fn load(
+    workspace: &Workspace,
+    entry: &IssueEntry,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Issue> {
     let mut loader = Loader {
         root: &workspace.root,
-        rel_dir: rel_dir.clone(),
+        dir: &entry.dir,
+        rel_dir: entry.rel_dir.clone(),
         sources: Vec::new(),
         diags,
         claimed: BTreeSet::from([ISSUE_FILE.to_owned(), IMAGES_DIR.to_owned()]),
     };
-    let meta = loader.issue_toml()?;
+    loader.diags.extend(entry.header.findings.iter().cloned());
+    // issue.toml is always file 0, as its meta says.
+    let meta = match &entry.header.source {
+        Some(file) => {
+            loader.sources.push(file.clone());
+            entry.header.meta.clone()
+        }
+        None => {
+            loader.sources.push(SourceFile::new(
+                format!("{}/{ISSUE_FILE}", entry.rel_dir),
+                "",
+            ));
+            None
+        }
+    };
     let sections = workspace
         .config
         .sections
         .iter()
-        .map(|def| loader.section(def).map(|content| LoadedSection { def: def.clone(), content }))
+        .map(|def| {
+            loader.section(def).map(|content| LoadedSection {
+                def: def.clone(),
+                content,
+            })
+        })
         .collect::<Result<Vec<_>>>()?;
-    loader.stray_files(dir, workspace)?;
-    Ok(Issue { id, dir: dir.to_owned(), rel_dir, meta, sections, sources: loader.sources })
+    loader.images()?;
+    loader.stray_files(workspace)?;
+    Ok(Issue {
+        id: entry.id.clone(),
+        dir: entry.dir.clone(),
+        rel_dir: entry.rel_dir.clone(),
+        meta,
+        sections,
+        sources: loader.sources,
+    })
 }
 
-/// `path` relative to `root`, with `/` separators, for messages (an issue
-/// named by an absolute path or through `..` is still shown from the root).
-fn relative(root: &Path, path: &Path) -> String {
-    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_owned());
-    let (root, path) = (canonical(root), canonical(path));
-    let rel = path.strip_prefix(&root).unwrap_or(&path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+/// Loads the issue `id` of the workspace: for callers that know the id.
+pub fn load_id(workspace: &Workspace, id: &str, diags: &mut Vec<Diagnostic>) -> Result<Issue> {
+    let index = workspace.index()?;
+    let entry = index.get(id).ok_or_else(|| Error::IssueNotFound {
+        arg: id.to_owned(),
+        suggestions: Vec::new(),
+    })?;
+    load(workspace, entry, diags)
 }
 
 struct Loader<'a> {
     root: &'a Path,
+    /// The issue directory: no file is read from outside it.
+    dir: &'a Path,
     rel_dir: String,
     sources: Vec<SourceFile>,
     diags: &'a mut Vec<Diagnostic>,
     /// Names in the issue directory that a section or the issue itself claims.
     claimed: BTreeSet<String>,
-}
-
-#[derive(Deserialize)]
-struct IssueToml {
-    number: Spanned<u32>,
-    date: DateValue,
-    title: Option<String>,
-    preheader: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -137,45 +141,34 @@ impl Loader<'_> {
         format!("{}/{name}", self.rel_dir)
     }
 
-    /// Reads a file of the issue; `None` when it is not text (already reported).
+    /// Reads a file of the issue; `None` when it has no text to check
+    /// (the finding is reported).
     fn read(&mut self, name: &str) -> Result<Option<FileId>> {
-        match source::read(self.root, &self.rel(name))? {
-            Ok(file) => {
-                self.sources.push(file);
-                Ok(Some(FileId(self.sources.len() - 1)))
-            }
-            Err(diag) => {
-                self.diags.push(diag);
-                Ok(None)
-            }
-        }
-    }
-
-    fn exists(&self, name: &str) -> bool {
-        self.root.join(self.rel(name)).exists()
-    }
-
-    fn issue_toml(&mut self) -> Result<Option<IssueMeta>> {
-        if !self.exists(ISSUE_FILE) {
-            let diag = Diagnostic::file(Code::FrontMatter, self.rel(ISSUE_FILE), "the issue has no issue.toml")
-                .with_help("create it with `number = 1` and `date = 2018-01-15`");
-            self.diags.push(diag);
-            return Ok(None);
-        }
-        let Some(id) = self.read(ISSUE_FILE)? else { return Ok(None) };
-        let file = &self.sources[id.0];
-        let parsed: Option<IssueToml> = tomlfile::parse(file, 0..file.text().len(), ISSUE_SCHEMA, "issue.toml", self.diags);
-        Ok(parsed.map(|toml| {
-            let date = toml.date.resolve(file).map_err(|d| self.diags.push(d)).ok();
-            IssueMeta {
-                file: id,
-                number: toml.number,
-                date,
-                date_span: toml.date.span.clone(),
-                title: toml.title,
-                preheader: toml.preheader,
-            }
+        let read = source::read(self.root, self.dir, &self.rel(name))?;
+        self.diags.extend(read.finding);
+        Ok(read.file.map(|file| {
+            self.sources.push(file);
+            FileId(self.sources.len() - 1)
         }))
+    }
+
+    /// What `name` (a path inside the issue) is, without opening it.
+    fn entry(&self, name: &str) -> Result<Entry> {
+        let path = self.dir.join(name);
+        reader::entry(self.dir, &path).map_err(|e| Error::io("read", path, e))
+    }
+
+    /// Reports an entry that is never read.
+    fn refuse(&mut self, name: &str, entry: &Entry) {
+        let why = entry.refusal().unwrap_or("not a regular file");
+        self.diags.push(
+            Diagnostic::file(
+                Code::StrayFile,
+                self.rel(name),
+                format!("`{name}` is never read: {why}"),
+            )
+            .with_help("replace it with a regular file inside the issue"),
+        );
     }
 
     fn section(&mut self, def: &SectionDef) -> Result<Option<Content>> {
@@ -185,28 +178,55 @@ impl Loader<'_> {
             kind => kind.file_name(id),
         };
         self.claimed.insert(name.clone());
-        let path = self.root.join(self.rel(&name));
+        let entry = self.entry(&name)?;
         let findings_before = self.diags.len();
-        let content = if !path.exists() {
+        let content = if entry == Entry::Missing {
+            None
+        } else if entry.refusal().is_some() {
+            self.refuse(&name, &entry);
             None
         } else if def.kind == SectionKind::Articles {
-            if path.is_dir() {
+            if entry == Entry::Dir {
                 Some(Content::Articles(self.articles(&name)?))
             } else {
-                self.diags.push(Diagnostic::file(Code::StrayFile, self.rel(&name),
-                    format!("`{name}` should be a folder of articles, one Markdown file each")));
+                self.diags.push(Diagnostic::file(
+                    Code::StrayFile,
+                    self.rel(&name),
+                    format!("`{name}` should be a folder of articles, one Markdown file each"),
+                ));
                 None
             }
+        } else if entry == Entry::Dir {
+            self.diags.push(Diagnostic::file(
+                Code::StrayFile,
+                self.rel(&name),
+                format!("`{name}` should be a file, not a folder"),
+            ));
+            None
         } else if let Some(file) = self.read(&name)? {
-            if matches!(def.kind, SectionKind::Agenda | SectionKind::Calls) && self.sources[file.0].text().trim().is_empty() {
-                let what = if def.kind == SectionKind::Agenda { "events ([[event]])" } else { "calls ([[call]])" };
+            if matches!(def.kind, SectionKind::Agenda | SectionKind::Calls)
+                && self.sources[file.0].text().trim().is_empty()
+            {
+                let what = if def.kind == SectionKind::Agenda {
+                    "events ([[event]])"
+                } else {
+                    "calls ([[call]])"
+                };
                 let path = self.sources[file.0].path().to_owned();
-                self.diags.push(Diagnostic::file(Code::EmptyContent, path, format!("`{name}` is empty"))
-                    .with_help(format!("write its {what}, or delete the file")));
+                self.diags.push(
+                    Diagnostic::file(Code::EmptyContent, path, format!("`{name}` is empty"))
+                        .with_help(format!("write its {what}, or delete the file")),
+                );
             }
             Some(match def.kind {
-                SectionKind::Editorial => Content::Editorial(self.markdown(file, EDITORIAL_SCHEMA, "editorial front matter")),
-                SectionKind::Text => Content::Text(self.markdown(file, TEXT_SCHEMA, "front matter")),
+                SectionKind::Editorial => Content::Editorial(self.markdown(
+                    file,
+                    EDITORIAL_SCHEMA,
+                    "editorial front matter",
+                )),
+                SectionKind::Text => {
+                    Content::Text(self.markdown(file, TEXT_SCHEMA, "front matter"))
+                }
                 SectionKind::Agenda => Content::Agenda(self.agenda(file)),
                 SectionKind::Calls => Content::Calls(self.calls(file)),
                 SectionKind::Articles => unreachable!("handled above"),
@@ -225,33 +245,56 @@ impl Loader<'_> {
     fn missing_section(&mut self, def: &SectionDef, name: &str, present: bool) {
         let id = def.id();
         let (message, help) = if present {
-            (format!("the required section `{id}` ({}) is empty", def.title), "write its content".to_owned())
+            (
+                format!("the required section `{id}` ({}) is empty", def.title),
+                "write its content".to_owned(),
+            )
         } else {
             let what = match def.kind {
-                SectionKind::Articles => format!("a folder `{name}/` holding one Markdown file per article"),
+                SectionKind::Articles => {
+                    format!("a folder `{name}/` holding one Markdown file per article")
+                }
                 _ => format!("`{name}`"),
             };
-            (format!("the required section `{id}` ({}) is missing", def.title), format!("create {what}"))
+            (
+                format!("the required section `{id}` ({}) is missing", def.title),
+                format!("create {what}"),
+            )
         };
-        let path = if present || def.kind != SectionKind::Articles { self.rel(name) } else { self.rel(&format!("{name}/")) };
-        self.diags.push(Diagnostic::file(Code::MissingSection, path, message).with_help(help));
+        let path = if present || def.kind != SectionKind::Articles {
+            self.rel(name)
+        } else {
+            self.rel(&format!("{name}/"))
+        };
+        self.diags
+            .push(Diagnostic::file(Code::MissingSection, path, message).with_help(help));
     }
 
     fn articles(&mut self, folder: &str) -> Result<Vec<MdDoc<ArticleFront>>> {
-        let dir = self.root.join(self.rel(folder));
+        let dir = self.dir.join(folder);
         let mut names = Vec::new();
-        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io("read", &dir, e))? {
-            let entry = entry.map_err(|e| Error::io("read", &dir, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            if name.ends_with(".md") && entry.path().is_file() {
+        for (name, _) in reader::list(&dir).map_err(|e| Error::io("read", &dir, e))? {
+            let rel = format!("{folder}/{name}");
+            let entry = self.entry(&rel)?;
+            if entry.refusal().is_some() {
+                self.refuse(&rel, &entry);
+            } else if name.ends_with(".md") && entry == Entry::File {
                 names.push(name);
             } else {
-                self.diags.push(Diagnostic::file(Code::StrayFile, self.rel(&format!("{folder}/{name}")),
+                let help = match name.rsplit_once('.') {
+                    Some((stem, ext))
+                        if entry == Entry::File
+                            && ["markdown", "mdown", "txt", "MD", "Md"].contains(&ext) =>
+                    {
+                        format!("did you mean `{stem}.md`? Articles are `.md` files")
+                    }
+                    _ => {
+                        "move it out of the issue, or into `images/` if it is a picture".to_owned()
+                    }
+                };
+                self.diags.push(Diagnostic::file(Code::StrayFile, self.rel(&rel),
                     format!("`{name}` is not an article: the folder `{folder}/` holds only Markdown files"))
-                    .with_help("move it out of the issue, or into `images/` if it is a picture"));
+                    .with_help(help));
             }
         }
         names.sort();
@@ -264,14 +307,28 @@ impl Loader<'_> {
         Ok(articles)
     }
 
-    fn markdown<F: serde::de::DeserializeOwned>(&mut self, id: FileId, schema: Schema, what: &str) -> MdDoc<F> {
+    fn markdown<F: serde::de::DeserializeOwned>(
+        &mut self,
+        id: FileId,
+        schema: Schema,
+        what: &str,
+    ) -> MdDoc<F> {
         let file = &self.sources[id.0];
         let split = front_matter::split(file).unwrap_or_else(|(split, diag)| {
             self.diags.push(diag);
             split
         });
-        let front = split.front.clone().and_then(|range| tomlfile::parse(file, range, schema, what, self.diags));
-        let stem = file.path().rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_owned();
+        let front = split
+            .front
+            .clone()
+            .and_then(|range| tomlfile::parse(file, range, schema, what, self.diags));
+        let stem = file
+            .path()
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".md")
+            .to_owned();
         MdDoc {
             file: id,
             stem,
@@ -284,51 +341,141 @@ impl Loader<'_> {
 
     fn agenda(&mut self, id: FileId) -> AgendaDoc {
         let file = &self.sources[id.0];
-        let toml: AgendaToml = tomlfile::parse(file, 0..file.text().len(), AGENDA_SCHEMA, "the agenda", self.diags).unwrap_or_default();
-        AgendaDoc { file: id, events: toml.event }
+        let toml: AgendaToml = tomlfile::parse(
+            file,
+            0..file.text().len(),
+            AGENDA_SCHEMA,
+            "the agenda",
+            self.diags,
+        )
+        .unwrap_or_default();
+        AgendaDoc {
+            file: id,
+            events: toml.event,
+        }
     }
 
     fn calls(&mut self, id: FileId) -> CallsDoc {
         let file = &self.sources[id.0];
-        let toml: CallsToml = tomlfile::parse(file, 0..file.text().len(), CALLS_SCHEMA, "the calls", self.diags).unwrap_or_default();
-        let intro = toml.intro.as_ref().map(|s| markdown_value(file, s)).unwrap_or_default();
+        let toml: CallsToml = tomlfile::parse(
+            file,
+            0..file.text().len(),
+            CALLS_SCHEMA,
+            "the calls",
+            self.diags,
+        )
+        .unwrap_or_default();
+        let intro = toml
+            .intro
+            .as_ref()
+            .map(|s| markdown_value(file, s))
+            .unwrap_or_default();
         let calls = toml
             .call
             .into_iter()
             .map(|entry| Call {
-                description: entry.description.as_ref().map(|s| markdown_value(file, s)).unwrap_or_default(),
+                description: entry
+                    .description
+                    .as_ref()
+                    .map(|s| markdown_value(file, s))
+                    .unwrap_or_default(),
                 entry,
             })
             .collect();
-        CallsDoc { file: id, intro, intro_span: toml.intro.as_ref().map(Spanned::span), calls }
+        CallsDoc {
+            file: id,
+            intro,
+            intro_span: toml.intro.as_ref().map(Spanned::span),
+            calls,
+        }
+    }
+
+    /// Reports what `images/` holds that is not a picture: an article put
+    /// there never reaches the newsletter.
+    fn images(&mut self) -> Result<()> {
+        let dir = self.dir.join(IMAGES_DIR);
+        if self.entry(IMAGES_DIR)? != Entry::Dir {
+            return Ok(());
+        }
+        for (name, _) in reader::list(&dir).map_err(|e| Error::io("read", &dir, e))? {
+            let rel = format!("{IMAGES_DIR}/{name}");
+            let entry = self.entry(&rel)?;
+            if entry.refusal().is_some() {
+                self.refuse(&rel, &entry);
+            } else if name.ends_with(".md") {
+                self.diags.push(Diagnostic::file(Code::StrayFile, self.rel(&rel),
+                    format!("`{name}` is an article in the pictures folder: it would never reach the newsletter"))
+                    .with_help("move it into the folder of its section"));
+            }
+        }
+        Ok(())
     }
 
     /// Reports every entry of the issue directory that nothing claims.
-    fn stray_files(&mut self, dir: &Path, workspace: &Workspace) -> Result<()> {
-        let mut names = Vec::new();
-        for entry in std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))? {
-            let entry = entry.map_err(|e| Error::io("read", dir, e))?;
-            names.push((entry.file_name().to_string_lossy().into_owned(), entry.path().is_dir()));
-        }
-        names.sort();
-        for (name, is_dir) in names {
-            if name.starts_with('.') || self.claimed.contains(&name) {
+    fn stray_files(&mut self, workspace: &Workspace) -> Result<()> {
+        let names = reader::list(self.dir).map_err(|e| Error::io("read", self.dir, e))?;
+        for (name, _) in names {
+            if self.claimed.contains(&name) {
+                continue;
+            }
+            let entry = self.entry(&name)?;
+            if entry.refusal().is_some() {
+                self.refuse(&name, &entry);
                 continue;
             }
             let stem = name.split('.').next().unwrap_or(&name);
             let help = match workspace.config.section(stem) {
-                Some(def) => format!("section `{stem}` is of kind {}: its content goes in `{}`", def.kind.as_str(), def.kind.file_name(stem)),
-                None => {
-                    let ids: Vec<_> = workspace.config.sections.iter().map(|s| format!("`{}`", s.id())).collect();
-                    format!("declare a section for it in infolettre.toml, or move it out of the issue (sections: {})", ids.join(", "))
-                }
+                Some(def) => format!(
+                    "section `{stem}` is of kind {}: its content goes in `{}`",
+                    def.kind.as_str(),
+                    def.kind.file_name(stem)
+                ),
+                None => match nearest_claimed(&name, &self.claimed) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => {
+                        let ids: Vec<_> = workspace
+                            .config
+                            .sections
+                            .iter()
+                            .map(|s| format!("`{}`", s.id()))
+                            .collect();
+                        format!(
+                            "declare a section for it in infolettre.toml, or move it out of the issue (sections: {})",
+                            ids.join(", ")
+                        )
+                    }
+                },
             };
-            let what = if is_dir { "folder" } else { "file" };
-            self.diags.push(Diagnostic::file(Code::StrayFile, self.rel(&name),
-                format!("no section claims the {what} `{name}`: it would never reach the newsletter")).with_help(help));
+            let what = if entry == Entry::Dir {
+                "folder"
+            } else {
+                "file"
+            };
+            self.diags.push(
+                Diagnostic::file(
+                    Code::StrayFile,
+                    self.rel(&name),
+                    format!(
+                        "no section claims the {what} `{name}`: it would never reach the newsletter"
+                    ),
+                )
+                .with_help(help),
+            );
         }
         Ok(())
     }
+}
+
+/// The claimed name a stray one was most likely meant to be: the same but
+/// for case, or one or two typing slips away (`noticia` for `noticias`).
+fn nearest_claimed<'a>(name: &str, claimed: &'a BTreeSet<String>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    claimed
+        .iter()
+        .map(|c| (strsim::levenshtein(&lower, &c.to_lowercase()), c.as_str()))
+        .filter(|(distance, c)| *distance <= 2 && *distance < c.len() / 2)
+        .min()
+        .map(|(_, c)| c)
 }
 
 /// Whether a section has nothing to print.
@@ -367,14 +514,4 @@ fn markdown_value(file: &SourceFile, value: &Spanned<String>) -> Vec<markup::Blo
     let mut blocks = markup::parse_str(text);
     markup::relocate(&mut blocks, span.start..span.start);
     blocks
-}
-
-/// The date of the issue in `dir`, read quickly and quietly (for choosing the
-/// latest issue); `None` when issue.toml is missing or wrong.
-pub fn read_date(dir: &Path) -> Option<chrono::NaiveDate> {
-    let text = std::fs::read_to_string(dir.join(ISSUE_FILE)).ok()?;
-    let file = SourceFile::new(ISSUE_FILE, text);
-    let mut ignored = Vec::new();
-    let toml: IssueToml = tomlfile::parse(&file, 0..file.text().len(), ISSUE_SCHEMA, "issue.toml", &mut ignored)?;
-    toml.date.resolve(&file).ok()
 }

@@ -4,6 +4,7 @@
 
 mod assets;
 mod front_matter;
+pub mod header;
 mod load;
 
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ use toml::Spanned;
 
 pub use assets::{Asset, Unresolved};
 pub use front_matter::{Split, split};
-pub use load::{find, load, read_date};
+pub use load::{load, load_id};
 
 use crate::markup::Block;
 use crate::source::{SourceFile, Span};
@@ -29,7 +30,7 @@ pub struct FileId(pub usize);
 #[derive(Debug)]
 pub struct Issue {
     /// The directory name under `issues/` ("2017-12").
-    pub id: String,
+    pub id: crate::workspace::IssueId,
     /// The directory on disk.
     pub dir: PathBuf,
     /// The directory relative to the workspace root ("issues/2017-12").
@@ -71,10 +72,16 @@ impl Issue {
             match &section.content {
                 Some(Content::Editorial(doc)) => out.push((doc.file, &doc.blocks)),
                 Some(Content::Text(doc)) => out.push((doc.file, &doc.blocks)),
-                Some(Content::Articles(docs)) => out.extend(docs.iter().map(|d| (d.file, d.blocks.as_slice()))),
+                Some(Content::Articles(docs)) => {
+                    out.extend(docs.iter().map(|d| (d.file, d.blocks.as_slice())))
+                }
                 Some(Content::Calls(doc)) => {
                     out.push((doc.file, &doc.intro));
-                    out.extend(doc.calls.iter().map(|c| (doc.file, c.description.as_slice())));
+                    out.extend(
+                        doc.calls
+                            .iter()
+                            .map(|c| (doc.file, c.description.as_slice())),
+                    );
                 }
                 Some(Content::Agenda(_)) | None => {}
             }

@@ -10,9 +10,9 @@ use crate::markup::Block;
 
 /// A label followed by a colon, spaced by the language's typography
 /// ("Contact\u{A0}:" in French, "Contact:" in English).
-pub(crate) fn with_colon(label: &str, language: &str) -> String {
+pub(crate) fn with_colon(label: &str, language: &crate::typography::Language) -> String {
     // The labels come bare; the language files say what goes before a colon.
-    crate::typography::language(language).text(&format!("{label}:"))
+    language.text(&format!("{label}:"))
 }
 
 /// The label of a contact line, singular or plural, with its colon.
@@ -22,7 +22,7 @@ pub(crate) fn contacts_label(doc: &Document, contacts: &[Contact]) -> String {
     } else {
         &doc.labels.contact
     };
-    with_colon(label, &doc.meta.language)
+    with_colon(label, &doc.language)
 }
 
 /// The title of the issue: the newsletter's name, then the issue's own title

@@ -42,7 +42,7 @@ impl Renderer for MarkdownRenderer {
 pub fn render_markdown(doc: &Document) -> String {
     let mut parts: Vec<String> = Vec::new();
     let meta = &doc.meta;
-    let lang = meta.language.as_str();
+    let lang = &doc.language;
     if meta.draft {
         parts.push(format!("> **{}**", escape(&doc.labels.draft)));
     }

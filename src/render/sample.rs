@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use crate::document::{
     AgendaGroup, Article, Asset, Call, Contact, Document, Event, Image, Labels, Meta, Section,
-    SectionBody, TeamMember,
+    SectionBody, TeamMember, WrittenDate,
 };
 use crate::layouts::Layouts;
 use crate::render::{RenderContext, Renderer};
@@ -22,11 +22,18 @@ use texts::{
 };
 pub use words::{decode_entities, html_text, missing_words, tokens, words_of};
 
+fn day(iso: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").expect("a valid sample date")
+}
+
 /// The December 2017 issue (number 42) as the renderers receive it.
 pub fn sample_document() -> Document {
     Document {
         meta: meta(),
         labels: labels(),
+        language: crate::typography::lookup("fr")
+            .expect("French is built in")
+            .clone(),
         sections: vec![
             agenda(),
             editorial(),
@@ -80,7 +87,7 @@ fn meta() -> Meta {
         base_url: None,
         issue_id: "2017-12".into(),
         number: 42,
-        date: "2017-12-15".into(),
+        date: Some(day("2017-12-15")),
         date_text: "15 décembre 2017".into(),
         issue_title: Some("Spécial fin d’année".into()),
         preheader: fr(
@@ -133,8 +140,8 @@ fn asset(path: &str) -> Asset {
 fn event(when: &str, date: &str, end: Option<&str>, title: &str, place: Option<&str>) -> Event {
     Event {
         when: when.into(),
-        date: date.into(),
-        end: end.map(Into::into),
+        date: WrittenDate::Day(day(date)),
+        end: end.map(|d| WrittenDate::Day(day(d))),
         title: inl(title),
         place: place.map(Into::into),
         link: None,
@@ -325,7 +332,7 @@ fn financements() -> Section {
                         "Action 1 – mobilité des individus dans les domaines de l’EFP, \
                          l’éducation scolaire et l’éducation des adultes",
                     ),
-                    deadline: "2018-02-01".into(),
+                    deadline: WrittenDate::Day(day("2018-02-01")),
                     deadline_text: "1er février 2018".into(),
                     programme: Some("Erasmus+".into()),
                     link: Some("https://info.erasmusplus.fr/".into()),
@@ -333,7 +340,7 @@ fn financements() -> Section {
                 },
                 Call {
                     title: inl("Action clé 2 – Alliances sectorielles pour les compétences"),
-                    deadline: "2018-02-28".into(),
+                    deadline: WrittenDate::Day(day("2018-02-28")),
                     deadline_text: "28 février 2018".into(),
                     programme: None,
                     link: None,

@@ -119,13 +119,13 @@ impl<'d> Writer<'d> {
         if let Some(site) = &doc.meta.website {
             lines.push(format!(
                 "{} {site}",
-                with_colon(&doc.labels.website, &doc.meta.language)
+                with_colon(&doc.labels.website, &doc.language)
             ));
         }
         if let Some(contact) = &doc.meta.contact {
             lines.push(format!(
                 "{} {contact}",
-                with_colon(&doc.labels.contact, &doc.meta.language)
+                with_colon(&doc.labels.contact, &doc.language)
             ));
         }
         if !lines.is_empty() {
@@ -140,7 +140,7 @@ impl<'d> Writer<'d> {
 
     fn section(&mut self, body: &SectionBody) {
         let doc = self.doc;
-        let lang = doc.meta.language.as_str();
+        let lang = &doc.language;
         match body {
             SectionBody::Editorial {
                 blocks,

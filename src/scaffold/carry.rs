@@ -62,7 +62,7 @@ impl CarryOver {
 /// the editorial's signature. Entries whose dates do not parse stay behind.
 pub fn carry_over(issue: &Issue, date: NaiveDate) -> CarryOver {
     let mut carry = CarryOver {
-        from: Some(issue.id.clone()),
+        from: Some(issue.id.to_string()),
         sections: BTreeMap::new(),
     };
     for section in &issue.sections {
@@ -275,12 +275,7 @@ group = "Externes"
             .unwrap()
             .workspace
             .unwrap();
-        let issue = crate::issue::load(
-            &workspace,
-            &fixture.root().join("issues/2018-01"),
-            &mut Vec::new(),
-        )
-        .unwrap();
+        let issue = crate::issue::load_id(&workspace, "2018-01", &mut Vec::new()).unwrap();
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
         (carry_over(&issue, date), workspace.config.sections.clone())
     }

@@ -4,14 +4,12 @@
 
 mod carry;
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 
 pub use carry::{CarryOver, carry_over};
 
-use crate::error::{Error, Result};
-use crate::workspace::{ContactPolicy, SectionDef, SectionKind, Workspace};
+use crate::error::Result;
+use crate::workspace::{ContactPolicy, SectionDef, SectionKind};
 
 /// The longest slug, in characters, so that file names stay readable in a listing.
 const MAX_SLUG: usize = 50;
@@ -180,74 +178,6 @@ pub fn article_file(title: &str, contacts: &[Contact], policy: ContactPolicy) ->
     }
     out.push_str("+++\n\nTODO\n");
     out
-}
-
-/// What `new` and `add` need to know of an existing issue: read from its
-/// `issue.toml` leniently, since a broken one is `check`'s business.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IssueInfo {
-    /// The directory name under `issues/`.
-    pub id: String,
-    /// The issue's number, when `issue.toml` gives a valid one.
-    pub number: Option<u32>,
-    /// The publication date, when `issue.toml` gives a valid one.
-    pub date: Option<NaiveDate>,
-}
-
-/// Reads the number and date of every issue of the workspace.
-pub fn survey(workspace: &Workspace) -> Result<Vec<IssueInfo>> {
-    workspace
-        .issue_ids()?
-        .into_iter()
-        .map(|id| read_info(&workspace.issues_dir().join(&id), id))
-        .collect()
-}
-
-fn read_info(dir: &Path, id: String) -> Result<IssueInfo> {
-    let path = dir.join(ISSUE_FILE);
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::io("read", path, e)),
-    };
-    let table: toml::Table = text.parse().unwrap_or_default();
-    let number = table
-        .get("number")
-        .and_then(toml::Value::as_integer)
-        .and_then(|n| u32::try_from(n).ok());
-    let date = match table.get("date") {
-        Some(toml::Value::Datetime(d)) if d.time.is_none() => {
-            NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").ok()
-        }
-        Some(toml::Value::String(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
-        _ => None,
-    };
-    Ok(IssueInfo { id, number, date })
-}
-
-/// The issue with the latest date (the greatest id among equal dates).
-pub fn latest(issues: &[IssueInfo]) -> Option<&IssueInfo> {
-    issues
-        .iter()
-        .filter(|i| i.date.is_some())
-        .max_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)))
-}
-
-/// The issue with the latest date strictly before `date`.
-pub fn previous(issues: &[IssueInfo], date: NaiveDate) -> Option<&IssueInfo> {
-    issues
-        .iter()
-        .filter(|i| i.date.is_some_and(|d| d < date))
-        .max_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)))
-}
-
-/// The highest number of any issue, plus one; 1 for the first issue.
-pub fn next_number(issues: &[IssueInfo]) -> u32 {
-    issues
-        .iter()
-        .filter_map(|i| i.number)
-        .max()
-        .map_or(1, |n| n.saturating_add(1))
 }
 
 /// An article to create, named by the editor.

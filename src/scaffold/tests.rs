@@ -1,18 +1,6 @@
-//! Unit tests of the scaffold: slugs, ids, TOML strings, contacts, article files, the survey.
+//! Unit tests of the scaffold: slugs, ids, TOML strings, contacts, article files.
 
 use super::*;
-
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn info(id: &str, number: Option<u32>, day: Option<&str>) -> IssueInfo {
-    IssueInfo {
-        id: id.into(),
-        number,
-        date: day.map(date),
-    }
-}
 
 #[test]
 fn slugs_fold_accents_and_squeeze_punctuation() {
@@ -100,24 +88,4 @@ fn an_article_names_a_todo_contact_only_where_one_is_required() {
     let table: toml::Table = front.parse().unwrap();
     assert_eq!(table["contacts"].as_array().unwrap().len(), 2);
     assert!(text.ends_with("+++\n\nTODO\n"));
-}
-
-#[test]
-fn numbers_and_previous_issues_come_from_the_survey() {
-    let issues = [
-        info("2017-11", Some(41), Some("2017-11-15")),
-        info("2017-12", Some(42), Some("2017-12-15")),
-        info("broken", None, None),
-        info("2018-02", Some(44), Some("2018-02-15")),
-    ];
-    assert_eq!(next_number(&issues), 45);
-    assert_eq!(next_number(&[]), 1);
-    assert_eq!(previous(&issues, date("2018-01-15")).unwrap().id, "2017-12");
-    assert_eq!(
-        previous(&issues, date("2017-12-15")).unwrap().id,
-        "2017-11",
-        "strictly before"
-    );
-    assert!(previous(&issues, date("2017-01-01")).is_none());
-    assert_eq!(latest(&issues).unwrap().id, "2018-02");
 }

@@ -64,14 +64,18 @@ fn pdf_options(document: &Document, options: PdfOptions) -> Result<TypstPdfOptio
     let standards = PdfStandards::new(list)
         .map_err(|e| RenderError::Typeset(format!("error: {}", e.message())))?;
     let meta = &document.meta;
-    let date = chrono::NaiveDate::parse_from_str(&meta.date, "%Y-%m-%d").unwrap_or_default();
-    let timestamp =
-        Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
-            .map(Timestamp::new_utc);
+    // A draft without a valid date yet carries no date rather than a made-up one.
+    let timestamp = meta
+        .date
+        .and_then(|date| {
+            Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
+        })
+        .map(Timestamp::new_utc);
+    let date = meta.date.map(|d| d.to_string()).unwrap_or_default();
     Ok(TypstPdfOptions {
         ident: Smart::Custom(format!(
             "infolettre/{}/{}/{}",
-            meta.title, meta.issue_id, meta.date
+            meta.title, meta.issue_id, date
         )),
         timestamp,
         standards,

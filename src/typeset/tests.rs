@@ -66,7 +66,11 @@ fn pdftotext(path: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext runs: `.ci/test` installs poppler-utils");
-    assert!(output.status.success(), "pdftotext failed on {}", path.display());
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
@@ -192,7 +196,10 @@ fn hostile_text_is_printed_literally_and_runs_nothing() {
         );
     }
     assert!(!text.contains("root:"), "a file was read");
-    let output = Command::new("pdfinfo").arg(&path).output().expect("pdfinfo runs: `.ci/test` installs poppler-utils");
+    let output = Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo runs: `.ci/test` installs poppler-utils");
     let info = String::from_utf8_lossy(&output.stdout);
     assert!(info.contains("595.276 x 841.89 pts (A4)"), "{info}");
 }

@@ -33,7 +33,7 @@ pub struct PrintWorld {
     layouts: Layouts,
     /// The issue's images by normalized virtual path ("images/x.jpg").
     assets: HashMap<String, PathBuf>,
-    today: Datetime,
+    today: Option<Datetime>,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
 }
@@ -72,7 +72,7 @@ impl PrintWorld {
             main: id_of(MAIN),
             layouts: layouts.clone(),
             assets,
-            today: issue_date(&document.meta.date),
+            today: document.meta.date.and_then(issue_date),
             sources: Mutex::new(HashMap::new()),
             files: Mutex::new(HashMap::new()),
         })
@@ -159,7 +159,7 @@ impl World for PrintWorld {
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         // The issue's date, never the clock: the same issue gives the same PDF.
-        Some(self.today)
+        self.today
     }
 }
 
@@ -188,12 +188,13 @@ fn read_layout(layouts: &Layouts, name: &str) -> FileResult<Bytes> {
     match layouts.bytes(name) {
         Ok(bytes) => Ok(Bytes::new(bytes.into_owned())),
         Err(LayoutError::Missing(_)) => Err(refused(format!("layouts/{name} does not exist"))),
-        Err(LayoutError::Unreadable { source, .. }) => {
+        Err(LayoutError::Unreadable { reason, .. }) => {
             // The io error alone: its path would be an absolute disk path.
-            Err(refused(format!(
-                "cannot read layouts/{name}: {}",
-                io_reason(&source)
-            )))
+            let reason = match reason {
+                crate::workspace::read::ReadError::Io(source) => io_reason(&source),
+                other => other.to_string(),
+            };
+            Err(refused(format!("cannot read layouts/{name}: {reason}")))
         }
         Err(LayoutError::NotUtf8(_)) => Err(FileError::InvalidUtf8),
     }
@@ -247,11 +248,9 @@ fn io_reason(error: &std::io::Error) -> String {
     }
 }
 
-/// The issue date as a Typst date (the Unix epoch if it does not parse).
-fn issue_date(iso: &str) -> Datetime {
-    let date = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").unwrap_or_default();
+/// The issue date as a Typst date.
+fn issue_date(date: chrono::NaiveDate) -> Option<Datetime> {
     Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
-        .expect("a chrono date is a valid Typst date")
 }
 
 #[cfg(test)]

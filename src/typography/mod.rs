@@ -60,6 +60,27 @@ static LANGUAGES: LazyLock<Vec<Language>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The embedded language for a BCP 47 tag, by RFC 4647 lookup (the longest
+/// matching prefix of the tag); `None` when no embedded language matches.
+pub fn lookup(tag: &str) -> Option<&'static Language> {
+    let tag = tag.trim().replace('_', "-");
+    let mut candidate = tag.as_str();
+    loop {
+        if let Some(found) = LANGUAGES
+            .iter()
+            .find(|l| l.code.eq_ignore_ascii_case(candidate))
+        {
+            return Some(found);
+        }
+        candidate = &candidate[..candidate.rfind('-')?];
+    }
+}
+
+/// The codes of the embedded languages.
+pub fn embedded_codes() -> Vec<&'static str> {
+    LANGUAGES.iter().map(|l| l.code.as_str()).collect()
+}
+
 /// The embedded language for a BCP 47 tag ("fr", "fr-CH", "en-GB"): the longest
 /// matching prefix of the tag, then its primary subtag, then English.
 pub fn language(tag: &str) -> &'static Language {

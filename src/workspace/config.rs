@@ -128,7 +128,11 @@ const SECTION: Schema = &[
     value("contact"),
     value("max_words"),
 ];
-const SCHEMA: Schema = &[table("newsletter", NEWSLETTER), tables("team", TEAM), tables("section", SECTION)];
+const SCHEMA: Schema = &[
+    table("newsletter", NEWSLETTER),
+    tables("team", TEAM),
+    tables("section", SECTION),
+];
 
 /// Names an issue directory holds besides its sections.
 const RESERVED_IDS: &[&str] = &["issue", "images"];
@@ -141,7 +145,8 @@ impl Config {
                 .with_help("add a [newsletter] table with title and publisher, or delete the file to use the defaults"));
             return None;
         }
-        let config: Config = tomlfile::parse(file, 0..file.text().len(), SCHEMA, "infolettre.toml", diags)?;
+        let config: Config =
+            tomlfile::parse(file, 0..file.text().len(), SCHEMA, "infolettre.toml", diags)?;
         let before = diags.len();
         config.validate(file, diags);
         (diags.len() == before).then_some(config)
@@ -151,33 +156,66 @@ impl Config {
         let mut seen: Vec<&str> = Vec::new();
         for section in &self.sections {
             let id = section.id();
-            let at = |message: String| Diagnostic::at(Code::TomlSyntax, file, section.id.span(), message);
+            let at = |message: String| {
+                Diagnostic::at(Code::TomlSyntax, file, section.id.span(), message)
+            };
             if !is_valid_id(id) {
-                diags.push(at(format!("section id `{id}` cannot be a file name"))
-                    .with_help("use lowercase letters, digits and hyphens, e.g. `nouvelles-du-reseau`"));
+                diags.push(
+                    at(format!("section id `{id}` cannot be a file name")).with_help(
+                        "use lowercase letters, digits and hyphens, e.g. `nouvelles-du-reseau`",
+                    ),
+                );
             } else if RESERVED_IDS.contains(&id) {
-                diags.push(at(format!("section id `{id}` is reserved for the issue's own files")));
+                diags.push(at(format!(
+                    "section id `{id}` is reserved for the issue's own files"
+                )));
             } else if seen.contains(&id) {
                 diags.push(at(format!("section id `{id}` is declared twice")));
             }
             seen.push(id);
             let misplaced = [
-                (!section.groups.is_empty() && section.kind != SectionKind::Agenda, "groups", "agenda"),
-                (section.contact == ContactPolicy::Required && section.kind != SectionKind::Articles, "contact", "articles"),
-                (section.max_words.is_some() && section.kind != SectionKind::Articles, "max_words", "articles"),
+                (
+                    !section.groups.is_empty() && section.kind != SectionKind::Agenda,
+                    "groups",
+                    "agenda",
+                ),
+                (
+                    section.contact == ContactPolicy::Required
+                        && section.kind != SectionKind::Articles,
+                    "contact",
+                    "articles",
+                ),
+                (
+                    section.max_words.is_some() && section.kind != SectionKind::Articles,
+                    "max_words",
+                    "articles",
+                ),
             ];
             for (wrong, key, kind) in misplaced {
                 if wrong {
-                    diags.push(Diagnostic::at(Code::UnknownField, file, section.id.span(),
-                        format!("`{key}` applies only to sections of kind {kind}, and `{id}` is {}", section.kind.as_str())));
+                    diags.push(Diagnostic::at(
+                        Code::UnknownField,
+                        file,
+                        section.id.span(),
+                        format!(
+                            "`{key}` applies only to sections of kind {kind}, and `{id}` is {}",
+                            section.kind.as_str()
+                        ),
+                    ));
                 }
             }
         }
         let language = &self.newsletter.language;
         if !is_language_tag(language.get_ref()) {
-            diags.push(Diagnostic::at(Code::TomlSyntax, file, language.span(),
-                format!("`{}` is not a BCP 47 language tag", language.get_ref()))
-                .with_help("write a tag such as \"fr\", \"fr-CH\" or \"en-GB\""));
+            diags.push(
+                Diagnostic::at(
+                    Code::TomlSyntax,
+                    file,
+                    language.span(),
+                    format!("`{}` is not a BCP 47 language tag", language.get_ref()),
+                )
+                .with_help("write a tag such as \"fr\", \"fr-CH\" or \"en-GB\""),
+            );
         }
     }
 
@@ -199,7 +237,9 @@ fn is_language_tag(tag: &str) -> bool {
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with(['-', '.'])
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 #[cfg(test)]
@@ -208,7 +248,10 @@ mod tests {
 
     fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        (Config::parse(&SourceFile::new("infolettre.toml", text), &mut diags), diags)
+        (
+            Config::parse(&SourceFile::new("infolettre.toml", text), &mut diags),
+            diags,
+        )
     }
 
     #[test]
@@ -228,8 +271,14 @@ mod tests {
 
     #[test]
     fn duplicate_and_reserved_ids_are_refused() {
-        let section = |id: &str| format!("[[section]]\nid = \"{id}\"\ntitle = \"A\"\nkind = \"text\"\n");
-        let text = format!("[newsletter]\ntitle = \"t\"\npublisher = \"p\"\n{}{}{}", section("a"), section("a"), section("images"));
+        let section =
+            |id: &str| format!("[[section]]\nid = \"{id}\"\ntitle = \"A\"\nkind = \"text\"\n");
+        let text = format!(
+            "[newsletter]\ntitle = \"t\"\npublisher = \"p\"\n{}{}{}",
+            section("a"),
+            section("a"),
+            section("images")
+        );
         let (config, diags) = parse(&text);
         assert!(config.is_none());
         assert_eq!(diags.len(), 2, "{diags:?}");

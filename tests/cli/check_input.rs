@@ -18,7 +18,11 @@ fn check(w: &Workspace) -> Run {
 #[test]
 fn malformed_toml_is_reported_at_its_line() {
     let w = english();
-    w.edit("issues/2026-03/diary.toml", "place = \"Leith\"", "place = \"Leith");
+    w.edit(
+        "issues/2026-03/diary.toml",
+        "place = \"Leith\"",
+        "place = \"Leith",
+    );
     let run = check(&w);
     run.code(1);
     let found = run.found();
@@ -29,7 +33,11 @@ fn malformed_toml_is_reported_at_its_line() {
 #[test]
 fn malformed_front_matter_is_reported_at_its_line_in_the_file() {
     let w = english();
-    w.edit(ARTICLE, "title = \"A new partner centre in Lerwick\"", "title = A new partner centre");
+    w.edit(
+        ARTICLE,
+        "title = \"A new partner centre in Lerwick\"",
+        "title = A new partner centre",
+    );
     let run = check(&w);
     run.code(1);
     assert_eq!(run.found()[0], found("toml-syntax", ARTICLE, 2, 9));
@@ -41,7 +49,11 @@ fn invalid_utf8_is_an_encoding_error_and_the_rest_is_still_checked() {
     let mut bytes = w.read(ARTICLE).into_bytes();
     bytes.extend_from_slice(b"\nCaf\xe9 latin-1\n");
     w.write(ARTICLE, bytes);
-    w.edit("issues/2026-03/get-in-touch.md", "until 20 April", "until TODO");
+    w.edit(
+        "issues/2026-03/get-in-touch.md",
+        "until 20 April",
+        "until TODO",
+    );
     let run = check(&w);
     run.code(1);
     let codes = run.codes();
@@ -69,16 +81,33 @@ fn empty_files_are_diagnostics() {
     let run = check(&w);
     run.code(1);
     let found = run.found();
-    assert!(found.contains(&crate::harness::found("empty-content", ARTICLE, 1, 1)), "{found:?}");
-    assert!(found.contains(&crate::harness::found("front-matter", ARTICLE, 1, 1)), "{found:?}");
-    assert!(found.iter().any(|f| f.code == "front-matter" && f.file == "issues/2026-03/issue.toml"), "{found:?}");
+    assert!(
+        found.contains(&crate::harness::found("empty-content", ARTICLE, 1, 1)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&crate::harness::found("front-matter", ARTICLE, 1, 1)),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.code == "front-matter" && f.file == "issues/2026-03/issue.toml"),
+        "{found:?}"
+    );
 }
 
 #[test]
 fn a_binary_file_is_an_encoding_error() {
     let w = english();
-    w.write("issues/2026-03/news/04-photo.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
-    w.write("issues/2026-03/news/05-nul.md", b"+++\ntitle = \"x\"\n+++\nabc\0def\n");
+    w.write(
+        "issues/2026-03/news/04-photo.md",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    );
+    w.write(
+        "issues/2026-03/news/05-nul.md",
+        b"+++\ntitle = \"x\"\n+++\nabc\0def\n",
+    );
     let run = check(&w);
     run.code(1);
     assert_eq!(run.codes(), ["encoding"]);
@@ -100,9 +129,13 @@ fn a_ten_megabyte_article_is_checked() {
 fn a_missing_issue_is_exit_two() {
     let w = english();
     let run = w.run(&["check", "2026-04"]);
-    run.code(2).stderr_has("issue not found");
+    run.code(2)
+        .stderr_has("no issue `2026-04` in issues/; did you mean `2026-03`?");
+    // With its settings, a workspace without issues/ is one with no issue yet.
     std::fs::remove_dir_all(w.path("issues")).unwrap();
-    w.run(&["check"]).code(2).stderr_has("issues not found");
+    w.run(&["check"])
+        .code(0)
+        .stdout_has("no issue to check yet");
 }
 
 #[test]
@@ -121,10 +154,15 @@ fn a_directory_symlink_loop_is_a_stray_folder_not_a_hang() {
 fn a_symlink_out_of_the_issue_cannot_smuggle_a_picture_in() {
     let w = english();
     std::fs::remove_file(w.path("issues/2026-03/images/workshop.png")).unwrap();
-    std::os::unix::fs::symlink("/etc/hostname", w.path("issues/2026-03/images/workshop.png")).unwrap();
+    std::os::unix::fs::symlink(
+        "/etc/hostname",
+        w.path("issues/2026-03/images/workshop.png"),
+    )
+    .unwrap();
     let run = check(&w);
     run.code(1);
-    assert_eq!(run.codes(), ["missing-image"]);
+    // The reference finds no picture, and the link itself is never followed.
+    assert_eq!(run.codes(), ["missing-image", "stray-file"]);
 }
 
 #[test]
@@ -133,30 +171,57 @@ fn broken_settings_stop_the_check_with_their_own_diagnostic() {
     w.edit("infolettre.toml", "kind = \"calls\"", "kind = \"call\"");
     let run = check(&w);
     run.code(1);
-    assert_eq!(run.codes(), ["toml-syntax"], "one JSON object, even when the settings are broken");
+    assert_eq!(
+        run.codes(),
+        ["toml-syntax"],
+        "one JSON object, even when the settings are broken"
+    );
     assert_eq!(run.found()[0].file, "infolettre.toml");
-    w.edit("infolettre.toml", "kind = \"call\"", "kind = \"calls\"\nrequierd = true");
-    w.run(&["check"]).code(1).stdout_has("did you mean `required`?");
+    w.edit(
+        "infolettre.toml",
+        "kind = \"call\"",
+        "kind = \"calls\"\nrequierd = true",
+    );
+    w.run(&["check"])
+        .code(1)
+        .stdout_has("did you mean `required`?");
 }
 
 #[test]
 fn contacts_toml_findings_join_the_report() {
     let w = english();
-    w.write("contacts.toml", "[[contact]]\nname = \"Priya Shah\"\nemail = \"priya.shah@harbourcareers\"\n");
+    w.write(
+        "contacts.toml",
+        "[[contact]]\nname = \"Priya Shah\"\nemail = \"priya.shah@harbourcareers\"\n",
+    );
     let run = check(&w);
     run.code(1);
-    assert_eq!(run.found(), [
-        found("contact-conflict", "issues/2026-03/news/01-harbour-careers-fair.md", 3, 44),
-        found("invalid-email", "contacts.toml", 3, 9),
-    ]);
-    w.write("contacts.toml", "[[contact]]\nname = \"Priya Shah\"\nemail = \"p.shah@harbourcareers.org.uk\"\n");
+    assert_eq!(
+        run.found(),
+        [
+            found(
+                "contact-conflict",
+                "issues/2026-03/news/01-harbour-careers-fair.md",
+                3,
+                44
+            ),
+            found("invalid-email", "contacts.toml", 3, 9),
+        ]
+    );
+    w.write(
+        "contacts.toml",
+        "[[contact]]\nname = \"Priya Shah\"\nemail = \"p.shah@harbourcareers.org.uk\"\n",
+    );
     let run = check(&w);
     assert_eq!(run.codes(), ["contact-conflict"]);
 }
 
 #[test]
 fn a_clean_check_says_so() {
-    english().run(&["check"]).code(0).stdout_has("checked 1 issue: no problems found");
+    english()
+        .run(&["check"])
+        .code(0)
+        .stdout_has("checked 1 issue: no problems found");
 }
 
 #[test]
@@ -165,7 +230,10 @@ fn a_missing_required_section_names_the_file_to_create() {
     w.remove("issues/2026-03/foreword.md");
     let run = check(&w);
     run.code(1);
-    assert_eq!(run.found(), [found("missing-section", "issues/2026-03/foreword.md", 1, 1)]);
+    assert_eq!(
+        run.found(),
+        [found("missing-section", "issues/2026-03/foreword.md", 1, 1)]
+    );
     w.write("issues/2026-03/foreword.txt", "Dear members");
     let run = check(&w);
     assert_eq!(run.codes(), ["missing-section", "stray-file"]);
@@ -177,8 +245,15 @@ fn an_empty_calls_file_is_a_finding_even_when_optional() {
     w.write("issues/2026-03/funding.toml", "\n  \n");
     let run = check(&w);
     run.code(1);
-    assert_eq!(run.found(), [found("empty-content", "issues/2026-03/funding.toml", 1, 1)]);
+    assert_eq!(
+        run.found(),
+        [found("empty-content", "issues/2026-03/funding.toml", 1, 1)]
+    );
     w.write("issues/2026-03/diary.toml", "");
     let run = check(&w);
-    assert_eq!(run.codes(), ["empty-content"], "a required empty agenda is not also missing");
+    assert_eq!(
+        run.codes(),
+        ["empty-content"],
+        "a required empty agenda is not also missing"
+    );
 }

@@ -28,14 +28,20 @@ impl Workspace {
     /// A copy of the repository's own workspace: its settings and the seed issue.
     pub fn seed() -> Self {
         let workspace = Self::empty();
-        std::fs::copy(repo().join("infolettre.toml"), workspace.root().join("infolettre.toml")).unwrap();
+        std::fs::copy(
+            repo().join("infolettre.toml"),
+            workspace.root().join("infolettre.toml"),
+        )
+        .unwrap();
         copy_dir(&repo().join("issues"), &workspace.root().join("issues"));
         workspace
     }
 
     /// A directory with nothing in it.
     pub fn empty() -> Self {
-        Self { dir: tempfile::tempdir().unwrap() }
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -67,7 +73,12 @@ impl Workspace {
 
     pub fn remove(&self, rel: &str) -> &Self {
         let path = self.path(rel);
-        if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) }.unwrap();
+        if path.is_dir() {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        }
+        .unwrap();
         self
     }
 
@@ -75,7 +86,10 @@ impl Workspace {
     /// workspace, its standard input an empty pipe, with a time limit.
     pub fn cmd(&self, args: &[&str]) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::cargo_bin("infolettre").unwrap();
-        cmd.arg("-C").arg(self.root()).args(args).timeout(std::time::Duration::from_secs(60));
+        cmd.arg("-C")
+            .arg(self.root())
+            .args(args)
+            .timeout(std::time::Duration::from_secs(60));
         cmd
     }
 
@@ -90,7 +104,9 @@ impl Workspace {
     /// equal snapshots mean an untouched tree.
     pub fn snapshot(&self) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
         fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) {
-            let Ok(entries) = std::fs::read_dir(dir) else { return };
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
             for entry in entries {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
@@ -113,7 +129,11 @@ impl Workspace {
             .snapshot()
             .into_iter()
             .filter(|(_, bytes)| bytes.is_some())
-            .filter_map(|(path, _)| path.strip_prefix(&dir).ok().map(|p| p.to_string_lossy().into_owned()))
+            .filter_map(|(path, _)| {
+                path.strip_prefix(&dir)
+                    .ok()
+                    .map(|p| p.to_string_lossy().into_owned())
+            })
             .collect();
         out.sort();
         out
@@ -161,19 +181,29 @@ pub struct Found {
 
 /// Shorthand for an expected diagnostic.
 pub fn found(code: &str, file: &str, line: u64, column: u64) -> Found {
-    Found { code: code.into(), file: file.into(), line, column }
+    Found {
+        code: code.into(),
+        file: file.into(),
+        line,
+        column,
+    }
 }
 
 impl Run {
     /// Asserts the exit code, showing the output when it is wrong.
     pub fn code(&self, expected: i32) -> &Self {
-        assert_eq!(self.code, expected, "exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, expected,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     /// The JSON report printed by `check --format json`.
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not one JSON object ({e}):\n{}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not one JSON object ({e}):\n{}", self.stdout))
     }
 
     /// Every diagnostic of the JSON report, sorted.
@@ -202,12 +232,20 @@ impl Run {
     }
 
     pub fn stdout_has(&self, needle: &str) -> &Self {
-        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}:\n{}", self.stdout);
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.stdout
+        );
         self
     }
 
     pub fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
         self
     }
 }

@@ -19,8 +19,14 @@ pub fn artifacts() -> PathBuf {
 fn vnu_jar() -> PathBuf {
     let jar = std::env::var_os("VNU_JAR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("target/test-tools/node_modules/vnu-jar/build/dist/vnu.jar"));
-    assert!(jar.is_file(), "the Nu Html Checker is missing at {}: run .ci/test, which installs it", jar.display());
+        .unwrap_or_else(|| {
+            repo().join("target/test-tools/node_modules/vnu-jar/build/dist/vnu.jar")
+        });
+    assert!(
+        jar.is_file(),
+        "the Nu Html Checker is missing at {}: run .ci/test, which installs it",
+        jar.display()
+    );
     jar
 }
 
@@ -54,13 +60,18 @@ fn the_nu_html_checker_finds_no_error() {
         .output()
         .expect("java runs: .ci/test installs a JRE");
     let report = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success() && report.trim().is_empty(), "vnu found errors:\n{report}");
+    assert!(
+        output.status.success() && report.trim().is_empty(),
+        "vnu found errors:\n{report}"
+    );
 }
 
 #[test]
 fn the_seed_email_is_under_the_gmail_clipping_size() {
     let seed = Workspace::seed();
-    let size = std::fs::metadata(render_html(&seed, "2017-12", false)).unwrap().len();
+    let size = std::fs::metadata(render_html(&seed, "2017-12", false))
+        .unwrap()
+        .len();
     assert!(size < 100 * 1024, "{size} bytes");
 }
 
@@ -70,7 +81,10 @@ fn the_email_is_self_contained_and_declares_its_language() {
     let page = scraper::Html::parse_document(&html);
     let select = |css: &str| page.select(&scraper::Selector::parse(css).unwrap()).count();
     assert_eq!(select("html[lang=fr][dir=ltr]"), 1);
-    assert!(select("body [lang=fr][dir=ltr]") >= 1, "a wrapper inside <body> carries lang and dir");
+    assert!(
+        select("body [lang=fr][dir=ltr]") >= 1,
+        "a wrapper inside <body> carries lang and dir"
+    );
     assert_eq!(select("script"), 0);
     assert_eq!(select("link[rel=stylesheet]"), 0);
     assert_eq!(select("meta[name=color-scheme]"), 1);
@@ -82,12 +96,25 @@ fn the_email_is_self_contained_and_declares_its_language() {
 
 #[test]
 fn english_pictures_and_links_are_absolute_with_base_url() {
-    let html = std::fs::read_to_string(render_html(&Workspace::fixture("english"), "2026-03", false)).unwrap();
+    let html = std::fs::read_to_string(render_html(
+        &Workspace::fixture("english"),
+        "2026-03",
+        false,
+    ))
+    .unwrap();
     let page = scraper::Html::parse_document(&html);
     let images = scraper::Selector::parse("img").unwrap();
-    let sources: Vec<_> = page.select(&images).map(|i| i.value().attr("src").unwrap().to_owned()).collect();
+    let sources: Vec<_> = page
+        .select(&images)
+        .map(|i| i.value().attr("src").unwrap().to_owned())
+        .collect();
     assert!(!sources.is_empty());
-    assert!(sources.iter().all(|s| s.starts_with("https://bulletin.harbourcareers.org.uk/")), "{sources:?}");
+    assert!(
+        sources
+            .iter()
+            .all(|s| s.starts_with("https://bulletin.harbourcareers.org.uk/")),
+        "{sources:?}"
+    );
 }
 
 #[test]
@@ -98,20 +125,38 @@ fn hostile_content_stays_inert_text() {
     let count = |css: &str| page.select(&scraper::Selector::parse(css).unwrap()).count();
     assert_eq!(count("script"), 0);
     assert_eq!(count("[onerror], [onclick], [onload]"), 0);
-    assert_eq!(count("a[href^='javascript'], a[href^='JAVASCRIPT'], a[href^='data:']"), 0);
+    assert_eq!(
+        count("a[href^='javascript'], a[href^='JAVASCRIPT'], a[href^='data:']"),
+        0
+    );
     assert_eq!(count("i, b"), 0, "author HTML never becomes markup");
     let text = html_text(&html);
-    for literal in ["{{ 7*7 }}", "<script>alert(1)</script>", "#read(\"/etc/passwd\")", "{% include “/etc/passwd” %}", "<img src=x onerror=alert(1)>", "{{ config.items() }}"] {
+    for literal in [
+        "{{ 7*7 }}",
+        "<script>alert(1)</script>",
+        "#read(\"/etc/passwd\")",
+        "{% include “/etc/passwd” %}",
+        "<img src=x onerror=alert(1)>",
+        "{{ config.items() }}",
+    ] {
         assert!(text.contains(literal), "{literal:?} is not shown as text");
     }
     assert!(!text.contains("49"), "a template expression was evaluated");
-    let md = { hostile.run(&["render", "2030-01", "--md", "--out", "md"]).code(0); hostile.read("md/2030-01.md") };
+    let md = {
+        hostile
+            .run(&["render", "2030-01", "--md", "--out", "md"])
+            .code(0);
+        hostile.read("md/2030-01.md")
+    };
     // Read back by a CommonMark renderer that lets raw HTML through, the
     // Markdown output must hold no tag that the authors typed.
     let mut options = comrak::Options::default();
     options.render.r#unsafe = true;
     let reparsed = comrak::markdown_to_html(&md, &options);
-    assert!(!reparsed.contains("<script") && !reparsed.contains("<img"), "the Markdown output re-creates markup");
+    assert!(
+        !reparsed.contains("<script") && !reparsed.contains("<img"),
+        "the Markdown output re-creates markup"
+    );
 }
 
 /// Loads a page in headless Chromium inside a frame `width` px wide (a
@@ -131,7 +176,18 @@ fn chromium(page: &Path, width: u32, screenshot: &Path) -> u32 {
     let profile = tempfile::tempdir().unwrap();
     let chromium = |extra: &[String]| {
         Command::new("chromium")
-            .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--allow-file-access-from-files"])
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--allow-file-access-from-files",
+            ])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(format!("--window-size={},1400", width.max(600)))
             .args(extra)
@@ -142,13 +198,20 @@ fn chromium(page: &Path, width: u32, screenshot: &Path) -> u32 {
     let output = chromium(&["--virtual-time-budget=3000".into(), "--dump-dom".into()]);
     let dom = String::from_utf8_lossy(&output.stdout);
     let width_attr = regex::Regex::new(r#"data-scroll-width="(\d+)""#).unwrap();
-    let scroll = width_attr
-        .captures(&dom)
-        .unwrap_or_else(|| panic!("no probe result; chromium said:\n{}", String::from_utf8_lossy(&output.stderr)))[1]
+    let scroll = width_attr.captures(&dom).unwrap_or_else(|| {
+        panic!(
+            "no probe result; chromium said:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })[1]
         .parse()
         .unwrap();
     let shot = chromium(&[format!("--screenshot={}", screenshot.display())]);
-    assert!(screenshot.is_file(), "no screenshot: {}", String::from_utf8_lossy(&shot.stderr));
+    assert!(
+        screenshot.is_file(),
+        "no screenshot: {}",
+        String::from_utf8_lossy(&shot.stderr)
+    );
     scroll
 }
 
@@ -161,7 +224,10 @@ fn chromium_shows_the_email_without_horizontal_overflow() {
         for width in [600, 375] {
             let shot = artifacts().join(format!("email-{issue}-{width}px.png"));
             let scroll = chromium(&page, width, &shot);
-            assert!(scroll <= width, "{issue} at {width}px scrolls to {scroll}px");
+            assert!(
+                scroll <= width,
+                "{issue} at {width}px scrolls to {scroll}px"
+            );
         }
     }
 }

@@ -15,7 +15,11 @@ fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
         .arg(pdf)
         .output()
         .unwrap_or_else(|e| panic!("{tool} runs ({e}): .ci/test installs poppler-utils"));
-    assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
@@ -31,21 +35,35 @@ fn the_seed_pdf_is_a4_titled_tagged_and_in_french() {
     let w = Workspace::seed();
     let pdf = render_pdf(&w, "2017-12", &[]);
     let info = poppler("pdfinfo", &[], &pdf);
-    assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"), "{info}");
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
     assert!(info.contains("Title:           InfoLettre"), "{info}");
     assert!(info.contains("Tagged:          yes"), "{info}");
     let bytes = std::fs::read(&pdf).unwrap();
-    assert!(bytes.windows(9).any(|w| w == b"/Lang(fr)"), "the catalog names the language");
+    assert!(
+        bytes.windows(9).any(|w| w == b"/Lang(fr)"),
+        "the catalog names the language"
+    );
     // Keep page images of the seed issue as test artefacts.
     let prefix = artifacts().join("print-2017-12");
-    let status = Command::new("pdftoppm").args(["-png", "-r", "60"]).arg(&pdf).arg(&prefix).status().unwrap();
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "60"])
+        .arg(&pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap();
     assert!(status.success());
     assert!(artifacts().join("print-2017-12-1.png").is_file());
 }
 
 #[test]
 fn every_font_is_embedded() {
-    for (w, issue) in [(Workspace::seed(), "2017-12"), (Workspace::fixture("english"), "2026-03")] {
+    for (w, issue) in [
+        (Workspace::seed(), "2017-12"),
+        (Workspace::fixture("english"), "2026-03"),
+    ] {
         let fonts = poppler("pdffonts", &[], &render_pdf(&w, issue, &[]));
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
         assert!(!rows.is_empty(), "{fonts}");
@@ -75,8 +93,21 @@ fn hostile_text_is_printed_literally_on_a4_pages() {
     let pdf = render_pdf(&w, "2030-01", &["--draft"]);
     let info = poppler("pdfinfo", &[], &pdf);
     assert!(info.contains("(A4)"), "the page size was changed: {info}");
-    let text: String = pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
-    for literal in ["#set page(width: 1cm, height: 1cm)", "#read(\"/etc/passwd\")", "#{ panic(", "$x^2$", "<script>alert(1)</script>", "{{ 7*7 }}", "#import", "<label>", "@ref"] {
+    let text: String = pdf_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for literal in [
+        "#set page(width: 1cm, height: 1cm)",
+        "#read(\"/etc/passwd\")",
+        "#{ panic(",
+        "$x^2$",
+        "<script>alert(1)</script>",
+        "{{ 7*7 }}",
+        "#import",
+        "<label>",
+        "@ref",
+    ] {
         assert!(text.contains(literal), "{literal:?} is not printed as text");
     }
     let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
@@ -89,8 +120,13 @@ fn pdf_a_is_available_on_request() {
     let w = Workspace::seed();
     let pdf = render_pdf(&w, "2017-12", &["--pdf-standard", "a-2b"]);
     let bytes = std::fs::read(&pdf).unwrap();
-    assert!(bytes.windows(12).any(|w| w == b"pdfaid:part>") || bytes.windows(11).any(|w| w == b"pdfaid:part"), "PDF/A identification in the metadata");
-    w.run(&["render", "--pdf", "--pdf-standard", "a-9z"]).code(2);
+    assert!(
+        bytes.windows(12).any(|w| w == b"pdfaid:part>")
+            || bytes.windows(11).any(|w| w == b"pdfaid:part"),
+        "PDF/A identification in the metadata"
+    );
+    w.run(&["render", "--pdf", "--pdf-standard", "a-9z"])
+        .code(2);
 }
 
 #[test]
@@ -98,8 +134,14 @@ fn a_broken_layout_override_is_reported_like_typst_does() {
     let w = Workspace::seed();
     w.write("layouts/print.typ", "#let doc = json(sys.inputs.document)\n#set page(paper: \"a4\")\n#text(size: 12pt, [unclosed\n");
     let run = w.run(&["render", "--pdf"]);
-    run.code(2).stderr_has("error:").stderr_has("layouts/print.typ:3");
-    assert!(!run.stderr.contains(w.root().to_str().unwrap()), "no absolute path in messages: {}", run.stderr);
+    run.code(2)
+        .stderr_has("error:")
+        .stderr_has("layouts/print.typ:3");
+    assert!(
+        !run.stderr.contains(w.root().to_str().unwrap()),
+        "no absolute path in messages: {}",
+        run.stderr
+    );
     assert!(!w.path("dist").exists());
     // An override may not read files outside the layout either.
     w.write("layouts/print.typ", "#read(\"/etc/passwd\")\n");

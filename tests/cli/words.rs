@@ -14,7 +14,11 @@ pub fn tokens(text: &str) -> BTreeSet<String> {
     let mut current = String::new();
     let mut digits = false;
     for c in text.chars() {
-        let same_kind = if c.is_numeric() { digits || current.is_empty() } else { !digits || current.is_empty() };
+        let same_kind = if c.is_numeric() {
+            digits || current.is_empty()
+        } else {
+            !digits || current.is_empty()
+        };
         if c.is_alphanumeric() && same_kind {
             digits = c.is_numeric();
             current.push(c);
@@ -35,17 +39,34 @@ pub fn tokens(text: &str) -> BTreeSet<String> {
 }
 
 /// Keys whose values are addresses or machine names, not words to print.
-const NOT_PROSE: &[&str] = &["link", "image", "allow", "base_url", "id", "kind", "language", "contact", "required", "max_words"];
+const NOT_PROSE: &[&str] = &[
+    "link",
+    "image",
+    "allow",
+    "base_url",
+    "id",
+    "kind",
+    "language",
+    "contact",
+    "required",
+    "max_words",
+];
 
 /// Every word the authors wrote in the issue at `issue_dir`, plus the
 /// newsletter's title, publisher and team from `infolettre.toml`.
 pub fn author_words(root: &Path, issue_dir: &str) -> BTreeSet<String> {
     let mut words = BTreeSet::new();
-    let config: toml::Value = toml::from_str(&std::fs::read_to_string(root.join("infolettre.toml")).unwrap()).unwrap();
+    let config: toml::Value =
+        toml::from_str(&std::fs::read_to_string(root.join("infolettre.toml")).unwrap()).unwrap();
     for key in ["title", "publisher"] {
         words.extend(tokens(config["newsletter"][key].as_str().unwrap()));
     }
-    for member in config.get("team").and_then(|t| t.as_array()).into_iter().flatten() {
+    for member in config
+        .get("team")
+        .and_then(|t| t.as_array())
+        .into_iter()
+        .flatten()
+    {
         words.extend(tokens(member["name"].as_str().unwrap()));
         words.extend(tokens(member["role"].as_str().unwrap()));
     }
@@ -95,7 +116,9 @@ fn collect_toml(value: &toml::Value, words: &mut BTreeSet<String>, markdown: boo
 /// The words of Markdown: its text, not its syntax or its link targets.
 fn markdown_words(text: &str) -> BTreeSet<String> {
     let mut words = BTreeSet::new();
-    infolettre::markup::for_each_text(&infolettre::markup::parse_str(text), &mut |t| words.extend(tokens(t)));
+    infolettre::markup::for_each_text(&infolettre::markup::parse_str(text), &mut |t| {
+        words.extend(tokens(t))
+    });
     words
 }
 
@@ -105,7 +128,9 @@ pub fn html_text(html: &str) -> String {
     let body = scraper::Selector::parse("body").unwrap();
     let images = scraper::Selector::parse("img[alt]").unwrap();
     let shown = page.select(&body).flat_map(|b| b.text());
-    let alts = page.select(&images).filter_map(|img| img.value().attr("alt"));
+    let alts = page
+        .select(&images)
+        .filter_map(|img| img.value().attr("alt"));
     shown.chain(alts).collect::<Vec<_>>().join(" ")
 }
 
@@ -119,11 +144,17 @@ pub fn pdf_text(path: &Path) -> String {
         .expect("pdftotext is installed by .ci/test (poppler-utils)");
     assert!(output.status.success(), "pdftotext failed");
     let text = String::from_utf8(output.stdout).unwrap();
-    text.replace("\u{ad}\n", "").replace('\u{ad}', "").replace("-\n", "-")
+    text.replace("\u{ad}\n", "")
+        .replace('\u{ad}', "")
+        .replace("-\n", "-")
 }
 
 /// The author's words missing from an output.
 pub fn missing(expected: &BTreeSet<String>, output: &str) -> Vec<String> {
     let present = tokens(output);
-    expected.iter().filter(|w| !present.contains(*w)).cloned().collect()
+    expected
+        .iter()
+        .filter(|w| !present.contains(*w))
+        .cloned()
+        .collect()
 }

@@ -92,7 +92,7 @@ struct CallView {
 impl<'d> View<'d> {
     pub(super) fn new(doc: &'d Document) -> Self {
         let meta = &doc.meta;
-        let lang = meta.language.as_str();
+        let lang = &doc.language;
         let mut anchors = Anchors::default();
         let html = Html::new(meta);
         let mut page_title = issue_title(meta);
@@ -171,7 +171,7 @@ impl<'d> View<'d> {
                                     .iter()
                                     .map(|event| EventView {
                                         when: event.when.clone(),
-                                        date: event.date.clone(),
+                                        date: event.date.to_string(),
                                         title: html.inlines(&event.title),
                                         place: event.place.clone(),
                                         link: event
@@ -190,7 +190,7 @@ impl<'d> View<'d> {
                             .iter()
                             .map(|call| CallView {
                                 title: html.inlines(&call.title),
-                                deadline: call.deadline.clone(),
+                                deadline: call.deadline.to_string(),
                                 deadline_text: call.deadline_text.clone(),
                                 programme: call.programme.clone(),
                                 link: call.link.as_deref().and_then(|l| href(l, Some(meta))),

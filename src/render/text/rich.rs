@@ -165,7 +165,7 @@ impl Writer<'_> {
             for i in 0..columns {
                 let line = format!(
                     "{} {}",
-                    with_colon(&text(&header, i), &self.doc.meta.language),
+                    with_colon(&text(&header, i), &self.doc.language),
                     text(row, i)
                 );
                 out.extend(wrap(&line, width, "", "  "));

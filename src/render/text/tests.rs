@@ -129,8 +129,14 @@ fn images_contacts_and_deadlines_are_written_out() {
 
 #[test]
 fn colons_follow_the_language() {
-    assert_eq!(with_colon("Contact", "fr"), "Contact\u{A0}:");
-    assert_eq!(with_colon("Contact", "en"), "Contact:");
+    assert_eq!(
+        with_colon("Contact", crate::typography::lookup("fr").unwrap()),
+        "Contact\u{A0}:"
+    );
+    assert_eq!(
+        with_colon("Contact", crate::typography::lookup("en").unwrap()),
+        "Contact:"
+    );
 }
 
 #[test]
