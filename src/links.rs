@@ -7,8 +7,10 @@
 pub enum Target {
     /// An http or https URL with a plausible host, normalized (percent-encoded).
     Web(String),
-    /// A `mailto:` URL, as written (its address is checked by the email rule).
-    Mail(String),
+    /// A `mailto:` URL in any case of the scheme: the URL with its scheme
+    /// folded to `mailto:`, and the address it mails (percent-decoded,
+    /// without its query), which the email rule checks.
+    Mail { url: String, address: String },
     /// A `tel:` URL, as written.
     Phone(String),
     /// `#anchor` inside the issue (without the `#`).
@@ -43,7 +45,17 @@ pub fn classify(raw: &str) -> Target {
     let scheme = scheme_of(url).map(str::to_ascii_lowercase);
     match scheme.as_deref() {
         Some(s) if UNSAFE_SCHEMES.contains(&s) => Target::Unsafe(s.to_owned()),
-        Some("mailto") => Target::Mail(url.to_owned()),
+        Some("mailto") => {
+            let rest = &url["mailto:".len()..];
+            let address = rest.split('?').next().unwrap_or("");
+            let address = percent_encoding::percent_decode_str(address)
+                .decode_utf8_lossy()
+                .into_owned();
+            Target::Mail {
+                url: format!("mailto:{rest}"),
+                address,
+            }
+        }
         Some("tel") => Target::Phone(url.to_owned()),
         Some("http" | "https") => match url::Url::parse(url) {
             Ok(parsed) => match parsed.host_str() {
@@ -112,11 +124,17 @@ mod tests {
         );
         assert_eq!(
             classify("mailto:a@b.fr"),
-            Target::Mail("mailto:a@b.fr".into())
+            Target::Mail {
+                url: "mailto:a@b.fr".into(),
+                address: "a@b.fr".into()
+            }
         );
         assert_eq!(
-            classify("MAILTO:a@b.fr"),
-            Target::Mail("MAILTO:a@b.fr".into())
+            classify("Mailto:a%40b.fr?subject=x"),
+            Target::Mail {
+                url: "mailto:a%40b.fr?subject=x".into(),
+                address: "a@b.fr".into()
+            }
         );
         assert_eq!(
             classify(" https://a.fr "),

@@ -88,20 +88,12 @@ fn prose_ranges(cx: &Context<'_>, file: FileId) -> Vec<Span> {
     Vec::new()
 }
 
-/// The address of a `mailto:` URL, without its query.
+/// The address of a `mailto:` URL (any case of the scheme), without its query.
 pub(super) fn mailto_address(url: &str) -> Option<String> {
-    let rest = url
-        .trim()
-        .strip_prefix("mailto:")
-        .or_else(|| url.trim().strip_prefix("MAILTO:"))?;
-    let address = rest.split('?').next().unwrap_or("");
-    Some(percent_decode(address))
-}
-
-fn percent_decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8_lossy()
-        .into_owned()
+    match crate::links::classify(url) {
+        crate::links::Target::Mail { address, .. } => Some(address),
+        _ => None,
+    }
 }
 
 /// The finding for one address, if it is not a valid, real one.

@@ -64,7 +64,7 @@ fn check_link(cx: &Context<'_>, file: FileId, url: &str, span: Span) -> Option<D
                 .with_help("write the real URL")
             })
         }
-        Target::Mail(_) | Target::Phone(_) => None,
+        Target::Mail { .. } | Target::Phone(_) => None,
         Target::Fragment(anchor) => {
             let known = cx.issue.articles().any(|(_, a)| a.stem == anchor)
                 || cx.issue.sections.iter().any(|s| s.def.id() == anchor);

@@ -59,10 +59,7 @@ pub(crate) fn is_loose(items: &[Vec<Block>]) -> bool {
 
 /// Whether a link's text is its own target (`<http://a.fr>`, `<a@b.fr>`).
 pub(crate) fn is_autolink(text: &str, url: &str) -> bool {
-    text == url
-        || url
-            .strip_prefix("mailto:")
-            .is_some_and(|address| address == text)
+    text == url || matches!(classify(url), Target::Mail { address, .. } if address == text)
 }
 
 /// A relative reference made absolute under `{base_url}/{issue_id}/`, when
@@ -78,7 +75,7 @@ pub(crate) fn absolute(relative: &str, meta: &Meta) -> Option<String> {
 /// and kept as written otherwise.
 pub(crate) fn href(url: &str, base: Option<&Meta>) -> Option<String> {
     match classify(url) {
-        Target::Web(u) | Target::Mail(u) => Some(u),
+        Target::Web(u) | Target::Mail { url: u, .. } => Some(u),
         Target::Fragment(anchor) => Some(format!("#{anchor}")),
         Target::Relative(u) => Some(base.and_then(|meta| absolute(&u, meta)).unwrap_or(u)),
         Target::Phone(_) | Target::Unsafe(_) | Target::Broken(_) => None,

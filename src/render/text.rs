@@ -274,7 +274,7 @@ impl<'d> Writer<'d> {
     /// The number of a link target in the list at the end, when it gets one.
     fn reference(&mut self, url: &str) -> Option<usize> {
         let target = match classify(url) {
-            Target::Web(u) | Target::Mail(u) | Target::Relative(u) => u,
+            Target::Web(u) | Target::Mail { url: u, .. } | Target::Relative(u) => u,
             Target::Phone(_) | Target::Fragment(_) | Target::Unsafe(_) | Target::Broken(_) => {
                 return None;
             }

@@ -8,3 +8,4 @@ mod new;
 mod pdf;
 mod render;
 mod words;
+mod workspace;
