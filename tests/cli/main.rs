@@ -7,5 +7,6 @@ mod html;
 mod new;
 mod pdf;
 mod render;
+mod sandbox;
 mod words;
 mod workspace;

@@ -93,7 +93,11 @@ fn outside_any_workspace_every_command_but_init_refuses() {
 #[test]
 fn an_issue_is_the_same_whichever_way_it_is_named() {
     let w = english();
-    w.edit("issues/2026-03/foreword.md", "Dear members", "TODO Dear members");
+    w.edit(
+        "issues/2026-03/foreword.md",
+        "Dear members",
+        "TODO Dear members",
+    );
     let from_root = w.run(&["check", "--format", "json", "2026-03"]);
     from_root.code(1);
     let expected = from_root.found();
