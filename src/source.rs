@@ -153,6 +153,15 @@ pub fn read(
     let bytes = match reader::read(boundary, &path, reader::MAX_TEXT_BYTES) {
         Ok(bytes) => bytes,
         Err(ReadError::Io(e)) => return Err(crate::error::Error::io("read", &path, e)),
+        // A folder where a file must be cannot be read at all (exit 2, as
+        // the system's own refusal would be).
+        Err(ReadError::Refused(reader::Entry::Dir)) => {
+            return Err(crate::error::Error::io(
+                "read",
+                &path,
+                std::io::ErrorKind::IsADirectory.into(),
+            ));
+        }
         Err(why) => {
             return refused(
                 Diagnostic::file(

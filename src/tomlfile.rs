@@ -77,12 +77,15 @@ pub fn parse<T: DeserializeOwned>(
     }
     let before = diags.len();
     check_keys(file, table.get_ref(), schema, what, diags);
-    if diags.len() > before {
-        diags[before..].sort_by_key(|d| d.span.as_ref().map(|s| s.start));
-        return None;
-    }
+    let unknown_keys = diags.len() > before;
+    diags[before..].sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+    // Unknown keys are reported, then ignored: the rest of the file is still
+    // read and checked, so a misspelt key hides no other finding. Only a
+    // missing required key (the misspelling's other half) is not reported
+    // twice.
     match T::deserialize(toml::de::Deserializer::from(table)) {
         Ok(value) => Some(value),
+        Err(_) if unknown_keys => None,
         Err(error) => {
             diags.push(type_error(file, &range, &error, what));
             None

@@ -118,13 +118,9 @@ fn carry_from_previous(workspace: &Workspace, index: &Index, date: NaiveDate) ->
     let broken: Vec<&str> = carried_files
         .iter()
         .filter(|f| {
-            diags.iter().any(|d| {
-                d.file == **f
-                    && matches!(
-                        d.code,
-                        Code::TomlSyntax | Code::UnknownField | Code::Encoding
-                    )
-            })
+            diags
+                .iter()
+                .any(|d| d.file == **f && matches!(d.code, Code::TomlSyntax | Code::Encoding))
         })
         .map(String::as_str)
         .collect();

@@ -196,13 +196,6 @@ impl Loader<'_> {
                 ));
                 None
             }
-        } else if entry == Entry::Dir {
-            self.diags.push(Diagnostic::file(
-                Code::StrayFile,
-                self.rel(&name),
-                format!("`{name}` should be a file, not a folder"),
-            ));
-            None
         } else if let Some(file) = self.read(&name)? {
             if matches!(def.kind, SectionKind::Agenda | SectionKind::Calls)
                 && self.sources[file.0].text().trim().is_empty()

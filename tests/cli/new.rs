@@ -249,7 +249,7 @@ fn a_previous_agenda_that_does_not_parse_is_named_and_replaced_by_a_todo_event()
     let ws = Workspace::seed();
     let agenda = ws
         .read("issues/2017-12/agenda.toml")
-        .replacen("place =", "lieu =", 1);
+        .replacen("place =", "place = =", 1);
     ws.write("issues/2017-12/agenda.toml", &agenda);
     ws.cmd(&["new", "--no-input", "--date", "2018-01-26"])
         .assert()

@@ -295,3 +295,16 @@ fn an_out_that_is_a_file_is_bad_usage() {
         .stderr_has("--out out is a file, not a folder");
     assert_eq!(w.read("out"), "a file");
 }
+
+#[test]
+fn every_error_of_the_settings_is_reported_in_one_run() {
+    let w = english();
+    w.edit(
+        "infolettre.toml",
+        "language = \"en\"",
+        "language = \"gl\"\nwebsite_url = \"x\"",
+    );
+    let run = w.run(&["check", "--format", "json"]);
+    run.code(1);
+    assert_eq!(run.codes(), ["invalid-setting", "unknown-field"]);
+}
