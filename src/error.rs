@@ -46,8 +46,8 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A workspace layout override that does not compile (exit 2).
-    #[error("{0}")]
-    Layout(String),
+    #[error(transparent)]
+    Layout(crate::render::RenderError),
     /// The issue has errors, or warnings under `--strict` (exit 1). The
     /// findings were printed; this is the verdict.
     #[error("{verdict}")]

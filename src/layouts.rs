@@ -29,6 +29,8 @@ pub enum LayoutError {
     },
     #[error("layout file {0} is not valid UTF-8")]
     NotUtf8(String),
+    #[error("layouts/{name}: {reason}")]
+    Invalid { name: String, reason: String },
 }
 
 impl Layouts {

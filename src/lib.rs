@@ -5,27 +5,27 @@
 //! the rules, [`document`] turns a checked issue into one model, and each
 //! module of [`render`] writes one output from that model.
 
-pub mod check;
-pub mod cli;
-pub mod cmd;
-pub mod diag;
-pub mod document;
-pub mod email;
-pub mod error;
-pub mod fsutil;
+pub(crate) mod check;
+pub(crate) mod cli;
+pub(crate) mod cmd;
+pub(crate) mod diag;
+pub(crate) mod document;
+pub(crate) mod email;
+pub(crate) mod error;
+pub(crate) mod fsutil;
 pub mod issue;
-pub mod layouts;
-pub mod links;
+pub(crate) mod layouts;
+pub(crate) mod links;
 pub mod markup;
-pub mod names;
-pub mod paths;
-pub mod prompt;
-pub mod render;
-pub mod scaffold;
+pub(crate) mod names;
+pub(crate) mod paths;
+pub(crate) mod prompt;
+pub(crate) mod render;
+pub(crate) mod scaffold;
 pub mod source;
-pub mod tomlfile;
-pub mod typeset;
-pub mod typography;
-pub mod workspace;
+pub(crate) mod tomlfile;
+pub(crate) mod typeset;
+pub(crate) mod typography;
+pub(crate) mod workspace;
 
 pub use cmd::run;

@@ -3,7 +3,9 @@
 //! runs on a real terminal ([`Terminal`], with dialoguer) and in unit tests
 //! ([`Scripted`], with canned answers).
 
+#[cfg(test)]
 use std::collections::VecDeque;
+#[cfg(test)]
 use std::io;
 
 use crate::error::{Error, Result};
@@ -130,6 +132,7 @@ impl Prompter for Terminal {
 }
 
 /// One canned answer of a [`Scripted`] prompter.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
     /// A line of text; empty takes the default.
@@ -144,6 +147,7 @@ pub enum Answer {
 
 /// A prompter that replays canned answers and records what it was asked and
 /// what it refused, for tests that need no terminal.
+#[cfg(test)]
 #[derive(Debug, Default)]
 pub struct Scripted {
     answers: VecDeque<Answer>,
@@ -153,6 +157,7 @@ pub struct Scripted {
     pub refusals: Vec<String>,
 }
 
+#[cfg(test)]
 impl Scripted {
     /// A prompter that gives `answers` in order.
     pub fn new(answers: impl IntoIterator<Item = Answer>) -> Self {
@@ -187,6 +192,7 @@ impl Scripted {
     }
 }
 
+#[cfg(test)]
 impl Prompter for Scripted {
     fn text(&mut self, question: &str, default: Option<&str>, check: Check<'_>) -> Result<String> {
         loop {

@@ -14,6 +14,7 @@ use crate::workspace::ContactPolicy;
 pub struct Emails;
 
 impl Rule for Emails {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::InvalidEmail, Code::Placeholder]
     }
@@ -121,6 +122,7 @@ fn verdict(cx: &Context<'_>, file: FileId, span: Span, address: &str) -> Option<
 pub struct MissingContacts;
 
 impl Rule for MissingContacts {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::MissingContact]
     }
@@ -154,6 +156,7 @@ impl Rule for MissingContacts {
 pub struct Conflicts;
 
 impl Rule for Conflicts {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::ContactConflict]
     }
@@ -198,6 +201,7 @@ impl Rule for Conflicts {
 pub struct NameMismatch;
 
 impl Rule for NameMismatch {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::ContactNameMismatch]
     }

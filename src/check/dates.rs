@@ -11,6 +11,7 @@ use crate::issue::{AgendaDoc, Content, EventEntry};
 pub struct AgendaDates;
 
 impl Rule for AgendaDates {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[
             Code::InvalidDate,
@@ -44,8 +45,10 @@ impl Rule for AgendaDates {
                     Some((_, previous)) => *previous = start,
                     None => last.push((group, start)),
                 }
-                if let Some(issue_date) = cx.issue.date() {
-                    if end < issue_date {
+                if let Some(issue_date) = cx.issue.date()
+                    && end < issue_date
+                {
+                    {
                         let span = event.end.as_ref().unwrap_or(&event.date).span.clone();
                         out.push(cx.at(Code::PastEvent, agenda.file, span,
                             format!("this event ends on {end}, before the issue's date ({issue_date})"))
@@ -136,6 +139,7 @@ fn event_dates(
 pub struct CallDeadlines;
 
 impl Rule for CallDeadlines {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::InvalidDate, Code::DeadlinePassed]
     }

@@ -13,6 +13,7 @@ use crate::source::Span;
 pub struct Links;
 
 impl Rule for Links {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::BrokenLink, Code::UnsafeLink, Code::Placeholder]
     }
@@ -116,6 +117,7 @@ const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp"];
 pub struct Images;
 
 impl Rule for Images {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::MissingImage, Code::ImageAlt, Code::UnsafeLink]
     }

@@ -32,6 +32,7 @@ impl Context<'_> {
 /// One family of checks.
 pub trait Rule: Sync {
     /// The codes this rule can report.
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code];
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
 }
@@ -123,6 +124,7 @@ fn apply_allow_lists(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// The codes that loading the workspace or an issue reports, before any rule runs.
+#[cfg(test)]
 pub const LOADER_CODES: &[Code] = &[
     Code::InvalidSetting,
     Code::Encoding,

@@ -19,6 +19,7 @@ pub struct Placeholders;
 static TODO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTODO\b").unwrap());
 
 impl Rule for Placeholders {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::Placeholder]
     }
@@ -44,6 +45,7 @@ impl Rule for Placeholders {
 pub struct EmptyContent;
 
 impl Rule for EmptyContent {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::EmptyContent]
     }
@@ -82,6 +84,7 @@ impl Rule for EmptyContent {
 pub struct RawHtml;
 
 impl Rule for RawHtml {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::RawHtml]
     }
@@ -122,6 +125,7 @@ fn collect_html(blocks: &[Block], spans: &mut Vec<crate::source::Span>) {
 pub struct TooLong;
 
 impl Rule for TooLong {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::TooLong]
     }
@@ -158,6 +162,7 @@ impl Rule for TooLong {
 pub struct DuplicateTitles;
 
 impl Rule for DuplicateTitles {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::DuplicateTitle]
     }
@@ -189,6 +194,7 @@ impl Rule for DuplicateTitles {
 pub struct RequiredFrontMatter;
 
 impl Rule for RequiredFrontMatter {
+    #[cfg(test)]
     fn codes(&self) -> &'static [Code] {
         &[Code::FrontMatter]
     }

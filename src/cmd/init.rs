@@ -88,7 +88,7 @@ pub fn run(env: &Env, args: InitArgs) -> Result<()> {
     for name in Layouts::embedded_names() {
         let bytes = layouts
             .bytes(&name.to_string_lossy())
-            .map_err(|e| Error::Layout(e.to_string()))?;
+            .map_err(|e| Error::Layout(e.into()))?;
         files.push((Path::new(LAYOUTS_DIR).join(name), bytes.into_owned()));
     }
     files.push((

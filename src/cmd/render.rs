@@ -9,7 +9,7 @@ use crate::diag::{Format as DiagFormat, Report};
 use crate::document::{self, Document};
 use crate::error::{Error, Result, Verdict};
 use crate::fsutil::write_atomic;
-use crate::render::{self, Format, PdfOptions, RenderContext, RenderError};
+use crate::render::{self, Format, PdfOptions, RenderContext};
 use crate::workspace::Workspace;
 
 /// The render options, resolved from the arguments.
@@ -121,13 +121,8 @@ fn render_all(
             render::renderer(format)
                 .render(&ctx)
                 .map(|bytes| (format, bytes))
-                .map_err(|e| match e {
-                    // A layout of the workspace that does not compile: exit 2.
-                    RenderError::Layout(e) => Error::Layout(e.to_string()),
-                    RenderError::Template(message) | RenderError::Typeset(message) => {
-                        Error::Layout(message)
-                    }
-                })
+                // A layout of the workspace that does not compile: exit 2.
+                .map_err(Error::Layout)
         })
         .collect()
 }

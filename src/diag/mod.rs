@@ -142,6 +142,7 @@ pub struct Report {
 }
 
 impl Report {
+    #[cfg(test)]
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }

@@ -263,10 +263,10 @@ impl Builder<'_> {
     fn blocks(&mut self, file: FileId, blocks: &[md::Block]) -> Vec<md::Block> {
         let mut blocks = self.lang.blocks(blocks.to_vec());
         md::visit_inlines_mut(&mut blocks, &mut |inline| {
-            if let md::Inline::Image { url, .. } = inline {
-                if let Some(rel) = self.asset(file, url) {
-                    *url = rel;
-                }
+            if let md::Inline::Image { url, .. } = inline
+                && let Some(rel) = self.asset(file, url)
+            {
+                *url = rel;
             }
         });
         blocks

@@ -183,15 +183,6 @@ pub enum WrittenDate {
     AsWritten(String),
 }
 
-impl WrittenDate {
-    pub fn day(&self) -> Option<NaiveDate> {
-        match self {
-            WrittenDate::Day(day) => Some(*day),
-            WrittenDate::AsWritten(_) => None,
-        }
-    }
-}
-
 impl std::fmt::Display for WrittenDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -203,9 +194,7 @@ impl std::fmt::Display for WrittenDate {
 
 impl Serialize for WrittenDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            _ => serializer.collect_str(self),
-        }
+        serializer.collect_str(self)
     }
 }
 

@@ -16,6 +16,8 @@ const FENCE: &str = "+++";
 
 /// Finds the front matter of `file`. An opening fence without a closing one
 /// is a `toml-syntax` finding, and then the whole file is read as body.
+// The finding travels with the split it came from; it is built once per file.
+#[allow(clippy::result_large_err)]
 pub fn split(file: &SourceFile) -> Result<Split, (Split, Diagnostic)> {
     let text = file.text();
     let whole = Split {

@@ -63,6 +63,7 @@ pub fn load(
         sources: Vec::new(),
         diags,
         claimed: BTreeSet::from([ISSUE_FILE.to_owned(), IMAGES_DIR.to_owned()]),
+        bytes_read: 0,
     };
     loader.diags.extend(entry.header.findings.iter().cloned());
     // issue.toml is always file 0, as its meta says.
@@ -121,6 +122,8 @@ struct Loader<'a> {
     diags: &'a mut Vec<Diagnostic>,
     /// Names in the issue directory that a section or the issue itself claims.
     claimed: BTreeSet<String>,
+    /// The text read so far, against the cap of a whole issue.
+    bytes_read: u64,
 }
 
 #[derive(Deserialize, Default)]
@@ -146,10 +149,26 @@ impl Loader<'_> {
     fn read(&mut self, name: &str) -> Result<Option<FileId>> {
         let read = source::read(self.root, self.dir, &self.rel(name))?;
         self.diags.extend(read.finding);
-        Ok(read.file.map(|file| {
-            self.sources.push(file);
-            FileId(self.sources.len() - 1)
-        }))
+        let Some(file) = read.file else {
+            return Ok(None);
+        };
+        self.bytes_read += file.text().len() as u64;
+        if self.bytes_read > reader::MAX_ISSUE_BYTES {
+            self.diags.push(
+                Diagnostic::file(
+                    Code::StrayFile,
+                    file.path(),
+                    format!(
+                        "this file is never read: the issue's text files pass {} MiB in all",
+                        reader::MAX_ISSUE_BYTES >> 20
+                    ),
+                )
+                .with_help("no newsletter needs that much text: remove what does not belong to it"),
+            );
+            return Ok(None);
+        }
+        self.sources.push(file);
+        Ok(Some(FileId(self.sources.len() - 1)))
     }
 
     /// What `name` (a path inside the issue) is, without opening it.

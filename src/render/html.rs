@@ -17,20 +17,15 @@ mod view;
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
-use super::{Format, RenderContext, RenderError, Renderer};
+use super::{RenderContext, RenderError, Renderer};
 use crate::document::Document;
 use crate::layouts::{LayoutError, Layouts};
-pub use rich::escape;
 use view::View;
 
 /// Renders the issue as one self-contained HTML email.
 pub struct HtmlRenderer;
 
 impl Renderer for HtmlRenderer {
-    fn format(&self) -> Format {
-        Format::Html
-    }
-
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>, RenderError> {
         render_html(ctx.document, ctx.layouts).map(String::into_bytes)
     }

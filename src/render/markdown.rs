@@ -19,7 +19,7 @@ mod rich;
 mod tests;
 
 use super::common::{contacts_label, issue_title, with_colon};
-use super::{Format, RenderContext, RenderError, Renderer};
+use super::{RenderContext, RenderError, Renderer};
 use crate::document::{Document, SectionBody};
 use crate::links::{Target, classify};
 pub use rich::escape;
@@ -29,10 +29,6 @@ use rich::{blocks_md, destination, guard, image_md, inlines, is_autolink_safe, l
 pub struct MarkdownRenderer;
 
 impl Renderer for MarkdownRenderer {
-    fn format(&self) -> Format {
-        Format::Markdown
-    }
-
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>, RenderError> {
         Ok(render_markdown(ctx.document).into_bytes())
     }

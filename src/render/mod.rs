@@ -78,7 +78,6 @@ pub enum RenderError {
 
 /// One output format.
 pub trait Renderer {
-    fn format(&self) -> Format;
     /// The bytes of the output file.
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>, RenderError>;
 }

@@ -1,17 +1,13 @@
 //! The PDF output: the A4 print edition, typeset by the embedded Typst engine
 //! from the print layout (see [`crate::typeset`]).
 
-use super::{Format, RenderContext, RenderError, Renderer};
+use super::{RenderContext, RenderError, Renderer};
 use crate::typeset;
 
 /// Renders the print edition of an issue as PDF bytes.
 pub struct PdfRenderer;
 
 impl Renderer for PdfRenderer {
-    fn format(&self) -> Format {
-        Format::Pdf
-    }
-
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>, RenderError> {
         typeset::compile_pdf(ctx.document, ctx.layouts, ctx.pdf)
     }
@@ -42,7 +38,6 @@ mod tests {
                 standard: PdfStandard::Ua1,
             },
         };
-        assert_eq!(PdfRenderer.format(), Format::Pdf);
         let bytes = PdfRenderer.render(&ctx).unwrap();
         assert!(bytes.starts_with(b"%PDF"));
         let text = String::from_utf8_lossy(&bytes);

@@ -20,7 +20,7 @@ use crate::render::{RenderContext, Renderer};
 use texts::{
     ADRESSE, ARRIVEES, CDM21, COCADE, EDITORIAL, EPHEMERE, FORUM, TROUVE_TA_PLACE, fr, inl, md,
 };
-pub use words::{decode_entities, html_text, missing_words, tokens, words_of};
+pub use words::{html_text, missing_words, tokens, words_of};
 
 fn day(iso: &str) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").expect("a valid sample date")

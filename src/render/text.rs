@@ -15,7 +15,7 @@ use textwrap::core::display_width;
 use textwrap::{Options, WordSeparator, WordSplitter};
 
 use super::common::{absolute, contacts_label, issue_title, with_colon};
-use super::{Format, RenderContext, RenderError, Renderer};
+use super::{RenderContext, RenderError, Renderer};
 use crate::document::{Document, SectionBody};
 use crate::links::{Target, classify};
 
@@ -26,10 +26,6 @@ pub const WIDTH: usize = 72;
 pub struct TextRenderer;
 
 impl Renderer for TextRenderer {
-    fn format(&self) -> Format {
-        Format::Text
-    }
-
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>, RenderError> {
         Ok(render_text(ctx.document).into_bytes())
     }

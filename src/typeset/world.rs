@@ -197,6 +197,7 @@ fn read_layout(layouts: &Layouts, name: &str) -> FileResult<Bytes> {
             Err(refused(format!("cannot read layouts/{name}: {reason}")))
         }
         Err(LayoutError::NotUtf8(_)) => Err(FileError::InvalidUtf8),
+        Err(invalid @ LayoutError::Invalid { .. }) => Err(refused(invalid.to_string())),
     }
 }
 

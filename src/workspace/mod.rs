@@ -8,13 +8,13 @@ pub mod read;
 
 use std::path::{Path, PathBuf};
 
-pub use config::{Config, ContactPolicy, SectionDef, SectionKind, TeamMember};
+pub use config::{Config, ContactPolicy, SectionDef, SectionKind};
 pub use contacts::KnownContact;
 pub use index::{Index, IssueEntry, IssueId, Selection};
 
 use crate::diag::{Code, Diagnostic};
 use crate::error::{Error, Result};
-use crate::layouts::Layouts;
+use crate::layouts::{LayoutError, Layouts};
 use crate::source::{self, SourceFile};
 use crate::typography::{self, Language};
 
@@ -148,12 +148,16 @@ fn resolve_language(
         if !layouts.is_overridden(&name) {
             continue;
         }
-        let text = layouts
-            .text(&name)
-            .map_err(|e| Error::Layout(format!("layouts/{name}: {e}")))?;
-        return Language::from_toml(&text)
-            .map(Some)
-            .map_err(|e| Error::Layout(format!("layouts/{name}: {e}")));
+        let text = layouts.text(&name).map_err(|e| Error::Layout(e.into()))?;
+        return Language::from_toml(&text).map(Some).map_err(|e| {
+            Error::Layout(
+                LayoutError::Invalid {
+                    name: name.clone(),
+                    reason: e.to_string(),
+                }
+                .into(),
+            )
+        });
     }
     if let Some(builtin) = builtin {
         return Ok(Some(builtin.clone()));

@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 /// articles): far above any newsletter, far below what hurts.
 pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The most the text files of one issue may hold together.
+pub const MAX_ISSUE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The most a picture or font file may hold.
 pub const MAX_BINARY_BYTES: u64 = 32 * 1024 * 1024;
 

@@ -9,13 +9,7 @@ use crate::document::Meta;
 use crate::markup::{Align, Block, Inline};
 use crate::render::common::{heading_level, href, image_src, is_loose};
 
-/// Escapes text for HTML content and quoted attribute values alike.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    escape_into(text, &mut out);
-    out
-}
-
+/// Escapes text for HTML content and quoted attribute values alike, into `out`.
 fn escape_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
