@@ -233,10 +233,13 @@ fn unknown_key(
 }
 
 /// A date as written in TOML: a bare TOML date (`2017-12-15`), or a string
-/// holding one, kept with its position until it is checked.
+/// holding one, with its position. It is parsed once, when read: every later
+/// stage asks [`day`](DateValue::day) and never parses the text again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateValue {
     raw: String,
+    /// The day of the calendar the text names, if it names one.
+    day: Option<NaiveDate>,
     pub span: Span,
 }
 
@@ -254,25 +257,34 @@ impl<'de> Deserialize<'de> for DateValue {
             Raw::Date(date) => date.to_string(),
             Raw::Text(text) => text,
         };
-        Ok(DateValue { raw, span })
+        Ok(DateValue::new(raw, span))
     }
 }
 
 impl DateValue {
+    fn new(raw: String, span: Span) -> Self {
+        let day = NaiveDate::parse_from_str(&raw, "%Y-%m-%d")
+            .ok()
+            .filter(|_| raw.len() == 10);
+        DateValue { raw, day, span }
+    }
+
+    /// The calendar date, when the text is one.
+    pub fn day(&self) -> Option<NaiveDate> {
+        self.day
+    }
+
     /// The calendar date, or an `invalid-date` diagnostic saying why not.
     pub fn resolve(&self, file: &SourceFile) -> Result<NaiveDate, Diagnostic> {
-        NaiveDate::parse_from_str(&self.raw, "%Y-%m-%d")
-            .ok()
-            .filter(|_| self.raw.len() == 10)
-            .ok_or_else(|| {
-                Diagnostic::at(
-                    Code::InvalidDate,
-                    file,
-                    self.span.clone(),
-                    format!("`{}` is not a date", self.raw),
-                )
-                .with_help("write a calendar date as YYYY-MM-DD, e.g. 2018-02-08")
-            })
+        self.day.ok_or_else(|| {
+            Diagnostic::at(
+                Code::InvalidDate,
+                file,
+                self.span.clone(),
+                format!("`{}` is not a date", self.raw),
+            )
+            .with_help("write a calendar date as YYYY-MM-DD, e.g. 2018-02-08")
+        })
     }
 }
 
@@ -361,13 +373,7 @@ mod tests {
     #[test]
     fn dates_are_checked_for_real() {
         let file = SourceFile::new("a.toml", "");
-        let date = |raw: &str| {
-            DateValue {
-                raw: raw.into(),
-                span: 0..0,
-            }
-            .resolve(&file)
-        };
+        let date = |raw: &str| DateValue::new(raw.into(), 0..0).resolve(&file);
         assert_eq!(
             date("2018-02-08").unwrap(),
             NaiveDate::from_ymd_opt(2018, 2, 8).unwrap()

@@ -4,6 +4,7 @@
 use super::*;
 use crate::issue::{self, Content, FileId, Issue};
 use crate::markup::{self as md};
+use crate::tomlfile::DateValue;
 use crate::typography::Language;
 use crate::workspace::Workspace;
 
@@ -178,7 +179,6 @@ impl Builder<'_> {
     /// (possible only in a draft) follow under their own heading, and an
     /// impossible date is printed as written: a draft loses nothing.
     fn agenda(&self, groups: &[String], agenda: &issue::AgendaDoc) -> Vec<AgendaGroup> {
-        let file = self.issue.source(agenda.file);
         let mut out: Vec<AgendaGroup> = groups
             .iter()
             .map(|name| AgendaGroup {
@@ -202,18 +202,18 @@ impl Builder<'_> {
                     }
                 },
             };
-            out[index].events.push(self.event(file, entry));
+            out[index].events.push(self.event(entry));
         }
         out.retain(|g| !g.events.is_empty());
         out
     }
 
-    fn event(&self, file: &crate::source::SourceFile, entry: &issue::EventEntry) -> Event {
-        let date = entry.date.resolve(file).ok();
+    fn event(&self, entry: &issue::EventEntry) -> Event {
+        let date = entry.date.day();
         let end = entry
             .end
             .as_ref()
-            .and_then(|end| end.resolve(file).ok())
+            .and_then(DateValue::day)
             .filter(|end| Some(*end) != date);
         Event {
             when: match date {
@@ -232,7 +232,7 @@ impl Builder<'_> {
     }
 
     fn call(&mut self, file: FileId, call: &issue::Call) -> Call {
-        let deadline = call.entry.deadline.resolve(self.issue.source(file)).ok();
+        let deadline = call.entry.deadline.day();
         Call {
             title: self.inline_text(call.entry.title.get_ref()),
             deadline: deadline.map_or_else(

@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 
 use crate::issue::{CallEntry, Content, EventEntry, Issue};
 use crate::source::{SourceFile, Span};
-use crate::tomlfile::DateValue;
 use crate::workspace::SectionDef;
 
 /// What the previous issue hands over, by section id.
@@ -82,7 +81,7 @@ pub fn carry_over(issue: &Issue, date: NaiveDate) -> CarryOver {
                 carried.entries = doc
                     .events
                     .iter()
-                    .filter(|e| still_ahead(file, e, date))
+                    .filter(|e| still_ahead(e, date))
                     .map(|e| event_table(file, e))
                     .collect();
             }
@@ -95,7 +94,7 @@ pub fn carry_over(issue: &Issue, date: NaiveDate) -> CarryOver {
                 }
                 for call in &doc.calls {
                     let entry = &call.entry;
-                    if resolve(file, &entry.deadline).is_some_and(|d| d >= date) {
+                    if entry.deadline.day().is_some_and(|d| d >= date) {
                         carried.entries.push(call_table(file, entry));
                     }
                 }
@@ -107,17 +106,13 @@ pub fn carry_over(issue: &Issue, date: NaiveDate) -> CarryOver {
     carry
 }
 
-fn resolve(file: &SourceFile, date: &DateValue) -> Option<NaiveDate> {
-    date.resolve(file).ok()
-}
-
 /// Whether an event ends (or, without `end`, starts) on or after `date`.
-fn still_ahead(file: &SourceFile, event: &EventEntry, date: NaiveDate) -> bool {
+fn still_ahead(event: &EventEntry, date: NaiveDate) -> bool {
     let last = match &event.end {
-        Some(end) => resolve(file, end),
-        None => resolve(file, &event.date),
+        Some(end) => end.day(),
+        None => event.date.day(),
     };
-    resolve(file, &event.date).is_some() && last.is_some_and(|last| last >= date)
+    event.date.day().is_some() && last.is_some_and(|last| last >= date)
 }
 
 fn event_table(file: &SourceFile, event: &EventEntry) -> String {
