@@ -183,6 +183,25 @@ pub struct AddArgs {
 pub struct InitArgs {
     /// The directory to make a workspace of, created if missing [default: the workspace root].
     pub dir: Option<PathBuf>,
+    /// The newsletter's title [default: from the directory's name].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Who publishes it [default: the title].
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// The language of the content, a BCP 47 tag whose language has built-in words
+    /// (layouts/languages/) [default: en].
+    #[arg(long)]
+    pub language: Option<String>,
+    /// The publisher's website, an http:// or https:// address [default: none].
+    #[arg(long)]
+    pub website: Option<String>,
+    /// The address readers write to [default: none].
+    #[arg(long)]
+    pub contact: Option<String>,
+    /// Never prompt, even on a terminal.
+    #[arg(long)]
+    pub no_input: bool,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

@@ -50,6 +50,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped reading (`| head`) is told nothing more; the
+        // code stays that of an I/O failure, so a truncated check never passes.
+        Err(error) if meta::is_closed_pipe(&error) => ExitCode::from(error.exit_code()),
         Err(error) => {
             if !matches!(error, Error::Findings(_)) || !error.to_string().is_empty() {
                 eprintln!("error: {error}");
