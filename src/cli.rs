@@ -73,9 +73,10 @@ pub enum Command {
     /// named from the title, with the title and contacts in its front matter and a TODO body.
     /// Never overwrites. Prints the path created.
     Add(AddArgs),
-    /// Create a new workspace with the default settings and layouts.
+    /// Create a new workspace for your newsletter.
     ///
-    /// Writes infolettre.toml (the embedded default settings, commented), an empty issues/, a
+    /// Writes infolettre.toml (your title, publisher, language, website and contact, from the
+    /// flags or asked on a terminal; commented starting sections), an empty issues/, a
     /// copy of the default layouts in layouts/ (delete any file to use the built-in one), a
     /// .gitignore with dist/ and a GitHub Actions workflow that runs
     /// `infolettre check --format github`. Refuses a directory that already holds
