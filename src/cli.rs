@@ -80,9 +80,10 @@ pub enum Command {
     /// named from the title, with the title and contacts in its front matter and a TODO body.
     /// Never overwrites. Prints the path created.
     Add(AddArgs),
-    /// Create a new workspace with the default settings and layouts.
+    /// Create a new workspace for your newsletter.
     ///
-    /// Writes infolettre.toml (the embedded default settings, commented), an empty issues/, a
+    /// Writes infolettre.toml (your title, publisher, language, website and contact, from the
+    /// flags or asked on a terminal; commented starting sections), an empty issues/, a
     /// copy of the default layouts in layouts/ (delete any file to use the built-in one), a
     /// .gitignore with dist/ and a GitHub Actions workflow that runs
     /// `infolettre check --format github`. Refuses a directory that already holds
@@ -190,6 +191,25 @@ pub struct AddArgs {
 pub struct InitArgs {
     /// The directory to make a workspace of, created if missing [default: the workspace root].
     pub dir: Option<PathBuf>,
+    /// The newsletter's title [default: from the directory's name].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Who publishes it [default: the title].
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// The language of the content, a BCP 47 tag whose language has built-in words
+    /// (layouts/languages/) [default: en].
+    #[arg(long)]
+    pub language: Option<String>,
+    /// The publisher's website, an http:// or https:// address [default: none].
+    #[arg(long)]
+    pub website: Option<String>,
+    /// The address readers write to [default: none].
+    #[arg(long)]
+    pub contact: Option<String>,
+    /// Never prompt, even on a terminal.
+    #[arg(long)]
+    pub no_input: bool,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

@@ -80,7 +80,7 @@ pub fn run(env: &Env, args: AddArgs) -> Result<()> {
     // Step: the file, created only if nothing has that name.
     let text = scaffold::article_file(title, &contacts, def.contact);
     write_new(&folder, &path, &text)?;
-    println!("{}", crate::paths::shown(&path));
+    super::meta::print_line(&crate::paths::shown(&path))?;
     for name in placeholders {
         eprintln!(
             "note: {}/{name} is the starting article of `new`; delete it if this article takes its place",

@@ -1,6 +1,10 @@
-//! `infolettre init`: a new workspace with the default settings, an empty
-//! `issues/`, the default layouts to adapt, a `.gitignore` and a CI workflow.
+//! `infolettre init`: a new workspace with the newsletter's own settings
+//! (from flags or prompts), an empty `issues/`, the default layouts to adapt,
+//! a `.gitignore` and a CI workflow.
 
+mod settings;
+
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::Env;
@@ -8,7 +12,9 @@ use crate::cli::InitArgs;
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomic;
 use crate::layouts::Layouts;
-use crate::workspace::{CONFIG_FILE, DEFAULT_CONFIG, ISSUES_DIR, LAYOUTS_DIR};
+use crate::prompt::{Prompter, Terminal};
+use crate::workspace::{CONFIG_FILE, ISSUES_DIR, LAYOUTS_DIR};
+use settings::Given;
 
 const WORKFLOW: &str = ".github/workflows/infolettre.yml";
 
@@ -46,12 +52,11 @@ jobs:
         with:
           path: ~/.cargo/bin/infolettre
           key: infolettre-${{ runner.os }}-1
-      # Installs infolettre from crates.io. If you use a build that is not
-      # published there, install it from its repository instead, e.g.
-      #   cargo install --locked --git https://github.com/OWNER/infolettre
-      # or download a released binary into ~/.cargo/bin.
+      # infolettre is not published on crates.io: it is installed from its
+      # repository. Replace OWNER with the account that hosts it (or point
+      # --git at your own fork); `--tag` or `--rev` pins a version.
       - name: Install infolettre
-        run: command -v infolettre || cargo install --locked infolettre
+        run: command -v infolettre || cargo install --locked --git https://github.com/OWNER/infolettre
       # A workspace with no issue yet has nothing to check.
       - name: Check the issues
         run: |
@@ -62,7 +67,8 @@ jobs:
           fi
 ";
 
-/// Runs `infolettre init`: refuses an existing workspace, then writes every file.
+/// Runs `infolettre init`: checks the flags, refuses an existing workspace,
+/// asks what the flags left open, then writes every file.
 pub fn run(env: &Env, args: InitArgs) -> Result<()> {
     // `init` is the one command that needs no workspace: it makes one, in
     // DIR, else in `-C DIR`, else here.
@@ -74,7 +80,15 @@ pub fn run(env: &Env, args: InitArgs) -> Result<()> {
         Some(dir) => base.join(dir),
         None => base,
     };
-    // Step: refuse before writing anything.
+    // Step: refuse bad flags and existing workspaces before asking or writing anything.
+    let given = Given {
+        title: args.title,
+        publisher: args.publisher,
+        language: args.language,
+        website: args.website,
+        contact: args.contact,
+    };
+    settings::check_given(&given)?;
     for name in [CONFIG_FILE, ISSUES_DIR] {
         if dir.join(name).symlink_metadata().is_ok() {
             return Err(Error::Exists {
@@ -106,9 +120,19 @@ pub fn run(env: &Env, args: InitArgs) -> Result<()> {
         });
     }
     let gitignore = gitignore(&dir)?;
+
+    // Step: the settings. Prompts need a keyboard (stdin) and a screen (stderr, where dialoguer draws).
+    let interactive =
+        !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let mut terminal = interactive.then(Terminal::new);
+    let prompter = terminal.as_mut().map(|t| t as &mut dyn Prompter);
+    let answers = settings::resolve(&given, &dir_name(&dir), prompter)?;
     files.push((Path::new(ISSUES_DIR).join(".gitkeep"), Vec::new()));
     // The settings come last: until they are written, the directory is not a workspace.
-    files.push((PathBuf::from(CONFIG_FILE), DEFAULT_CONFIG.into()));
+    files.push((
+        PathBuf::from(CONFIG_FILE),
+        settings::config_toml(&answers).into(),
+    ));
 
     // Step: write.
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
@@ -119,7 +143,7 @@ pub fn run(env: &Env, args: InitArgs) -> Result<()> {
         write_atomic(&dir.join(rel), bytes)?;
     }
     for shown_path in [CONFIG_FILE, "issues/", "layouts/", ".gitignore", WORKFLOW] {
-        println!("{}", shown(&dir.join(shown_path)));
+        super::meta::print_line(&shown(&dir.join(shown_path)))?;
     }
     let root = if dir == Path::new(".") {
         String::new()
@@ -155,6 +179,15 @@ fn gitignore(dir: &Path) -> Result<Option<String>> {
     Ok(Some(format!(
         "{existing}{separator}# The rendered issues (infolettre render).\ndist/\n"
     )))
+}
+
+/// The last component of `dir` once made absolute ("." becomes the current
+/// folder's name): the source of the default title.
+fn dir_name(dir: &Path) -> String {
+    std::path::absolute(dir)
+        .ok()
+        .and_then(|abs| abs.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default()
 }
 
 /// A path as the editor typed it, without a leading `./`.

@@ -71,7 +71,7 @@ pub fn run(env: &Env, args: NewArgs) -> Result<()> {
     let files = scaffold::issue_files(&plan, &carry);
     let dir = create(&issues_dir, &resolved.id, &files)?;
 
-    println!("{}", crate::paths::shown(&dir));
+    super::meta::print_line(&crate::paths::shown(&dir))?;
     let (events, calls) = carry.counts(&plan.sections);
     if let Some(from) = carry.from.as_ref().filter(|_| events + calls > 0) {
         eprintln!(

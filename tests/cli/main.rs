@@ -4,6 +4,7 @@ mod check;
 mod check_input;
 mod harness;
 mod html;
+mod init;
 mod new;
 mod pdf;
 mod render;
