@@ -375,7 +375,7 @@ mod tests {
         // to a reader that stops at the declared size.
         huge[16..24].copy_from_slice(&[0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60]);
         let good = fixture::png(2, 2, 0);
-        for (name, bytes) in [("huge.png", huge.as_slice()), ("text.png", b"hello"), ("good.png", good.as_slice())] {
+        for (name, bytes) in [("huge.png", huge.as_slice()), ("text.png", b"hello".as_slice()), ("good.png", good.as_slice())] {
             std::fs::write(images.join(name), bytes).unwrap();
         }
         let asset = |name: &str| Asset { path: format!("images/{name}"), source: images.join(name) };

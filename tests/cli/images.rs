@@ -76,7 +76,9 @@ fn hostile_pictures() -> Vec<(&'static str, Vec<u8>)> {
     let sound = png(40, 20, 20);
     let mut corrupt = sound.clone();
     let idat_data = 8 + 25 + 8; // signature, IHDR chunk, IDAT length and type
-    corrupt[idat_data + 10] ^= 0xFF; // a pixel byte: the CRC no longer matches
+    // The stored block's length (after the 2-byte zlib header and its flag
+    // byte) no longer matches its complement, and the CRC no longer matches.
+    corrupt[idat_data + 3] ^= 0xFF;
     vec![
         ("60000×60000 pixels declared", huge_png()),
         ("truncated after its header", sound[..sound.len() / 2].to_vec()),
@@ -118,8 +120,8 @@ fn the_messages_say_what_is_wrong() {
     w.write(&format!("{ISSUE}/images/workshop.png"), b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00");
     let run = w.run(&["check"]);
     run.code(1);
-    run.stderr_has("60000×60000 pixels, over the limit of 40 megapixels");
-    run.stderr_has("is a JPEG picture, but its extension says PNG");
+    run.stdout_has("60000×60000 pixels, over the limit of 40 megapixels");
+    run.stdout_has("is a JPEG picture, but its extension says PNG");
 }
 
 #[test]
