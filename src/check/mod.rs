@@ -5,6 +5,7 @@
 
 mod contacts;
 mod dates;
+mod images;
 mod links;
 mod text;
 
@@ -51,6 +52,7 @@ pub static RULES: &[&dyn Rule] = &[
     &contacts::NameMismatch,
     &links::Links,
     &links::Images,
+    &images::InvalidImages,
     &dates::AgendaDates,
     &dates::CallDeadlines,
 ];

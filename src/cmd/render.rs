@@ -1,5 +1,5 @@
 //! `infolettre render`: check an issue, build its document once, render each
-//! selected format, then write every file atomically.
+//! selected format, then write every file: all of them, or none.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +8,8 @@ use crate::cli::RenderArgs;
 use crate::diag::{Format as DiagFormat, Report};
 use crate::document::{self, Document};
 use crate::error::{Error, Result, Verdict};
-use crate::fsutil::write_atomic;
+use crate::fsutil::Batch;
+use crate::issue;
 use crate::render::{self, Format, PdfOptions, RenderContext};
 use crate::workspace::Workspace;
 
@@ -76,24 +77,24 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
     // Step 2: one document, every output rendered before anything is written.
     let document = document::build(&workspace, &issue, options.draft);
     let outputs = render_all(&workspace, &document, &options)?;
-    // Step 3: write each file atomically, then the pictures the outputs refer to.
+    // Step 3: stage every output and the pictures they refer to, then put
+    // them all in place at once: a failure leaves the earlier set whole.
     let out_dir = options
         .out
         .as_ref()
         .map(|out| env.cwd.join(out))
         .unwrap_or_else(|| workspace.root.join("dist").join(id.as_str()));
-    let mut written = Vec::new();
+    let mut batch = Batch::new();
     for (format, bytes) in &outputs {
-        let path = out_dir.join(format!("{id}.{}", format.extension()));
-        write_atomic(&path, bytes)?;
-        written.push(path);
+        batch.stage(&out_dir.join(format!("{id}.{}", format.extension())), bytes)?;
     }
     if outputs
         .iter()
         .any(|(f, _)| matches!(f, Format::Html | Format::Markdown))
     {
-        written.extend(copy_assets(&document, &out_dir)?);
+        stage_assets(&document, &out_dir, &mut batch)?;
     }
+    let written = batch.commit()?;
     let mut stdout = std::io::stdout().lock();
     for path in written {
         use std::io::Write;
@@ -127,19 +128,16 @@ fn render_all(
         .collect()
 }
 
-/// Copies the pictures the document refers to beside the outputs.
-fn copy_assets(document: &Document, out_dir: &Path) -> Result<Vec<PathBuf>> {
-    document
-        .assets
-        .iter()
-        .map(|asset| {
-            let bytes =
-                std::fs::read(&asset.source).map_err(|e| Error::io("read", &asset.source, e))?;
-            let target = out_dir.join(&asset.path);
-            write_atomic(&target, &bytes)?;
-            Ok(target)
-        })
-        .collect()
+/// Stages a copy of each sound picture the document refers to beside the
+/// outputs. An unsound one (only a draft gets this far with it) is left out,
+/// as the print edition leaves it out: it is read once, within its size cap.
+fn stage_assets(document: &Document, out_dir: &Path, batch: &mut Batch) -> Result<()> {
+    for asset in &document.assets {
+        if let Ok(picture) = issue::inspect_picture(&asset.source, &asset.path) {
+            batch.stage(&out_dir.join(&asset.path), &picture.bytes)?;
+        }
+    }
+    Ok(())
 }
 
 /// `--out` must be a folder (or not exist yet): say so before any work.

@@ -69,6 +69,7 @@ codes! {
     BrokenLink = "broken-link", Error, "An empty or # target, a malformed URL, a relative path to no file.";
     UnsafeLink = "unsafe-link", Error, "A javascript:, data:, file: or vbscript: target.";
     MissingImage = "missing-image", Error, "An image that does not exist or lies outside the issue directory.";
+    InvalidImage = "invalid-image", Error, "An image that does not decode, whose format does not match its extension, or whose declared size is over the pixel limit.";
     ImageAlt = "image-alt", Warning, "An image without alternative text.";
     InvalidDate = "invalid-date", Error, "An impossible date, or an end before its date.";
     UnknownGroup = "unknown-group", Error, "An agenda event whose group the section does not declare.";

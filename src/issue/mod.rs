@@ -13,7 +13,10 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
-pub use assets::{Asset, Unresolved};
+pub use assets::{
+    Asset, InvalidPicture, MAX_PICTURE_BYTES, MAX_PIXELS, Picture, PictureFormat, Unresolved,
+    inspect_bytes, inspect_picture,
+};
 pub use front_matter::{Split, split};
 pub use load::{load, load_id};
 

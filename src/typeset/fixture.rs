@@ -20,7 +20,10 @@ pub fn document_with_images(dir: &Path) -> Document {
 }
 
 /// Writes a picture for each asset under `dir` and points the asset at it.
+/// The pictures are PNGs, so the sample's `.jpg` names become `.png`
+/// everywhere: the world serves only pictures in the format they are named.
 pub fn give_images(document: &mut Document, dir: &Path) {
+    name_as_png(document);
     for (i, asset) in document.assets.iter_mut().enumerate() {
         let path = dir.join(&asset.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -155,4 +158,47 @@ fn crc32(data: &[u8]) -> u32 {
         }
     }
     !crc
+}
+
+/// Renames every `.jpg` picture of the document to `.png`.
+fn name_as_png(document: &mut Document) {
+    use crate::markup::visit_inlines_mut;
+    fn rename(path: &mut String) {
+        if let Some(stem) = path.strip_suffix(".jpg") {
+            *path = format!("{stem}.png");
+        }
+    }
+    fn in_blocks(blocks: &mut [Block]) {
+        visit_inlines_mut(blocks, &mut |inline| {
+            if let Inline::Image { url, .. } = inline {
+                rename(url);
+            }
+        });
+    }
+    document
+        .assets
+        .iter_mut()
+        .for_each(|asset| rename(&mut asset.path));
+    for section in &mut document.sections {
+        match &mut section.body {
+            SectionBody::Editorial { blocks, .. } | SectionBody::Text { blocks } => {
+                in_blocks(blocks)
+            }
+            SectionBody::Articles { articles } => {
+                for article in articles {
+                    if let Some(image) = &mut article.image {
+                        rename(&mut image.path);
+                    }
+                    in_blocks(&mut article.blocks);
+                }
+            }
+            SectionBody::Calls { intro, calls } => {
+                in_blocks(intro);
+                calls
+                    .iter_mut()
+                    .for_each(|call| in_blocks(&mut call.description));
+            }
+            SectionBody::Agenda { .. } => {}
+        }
+    }
 }

@@ -329,7 +329,7 @@ fn a_draft_with_missing_titles_and_alt_texts_still_passes_pdf_ua() {
                         image.alt = String::new();
                     }
                     article.blocks.extend(crate::markup::parse_str(
-                        "# Un intertitre\n\n![](images/cocade-formation.jpg)\n",
+                        "# Un intertitre\n\n![](images/cocade-formation.png)\n",
                     ));
                 }
             }

@@ -1,5 +1,7 @@
 //! A hand-written Typst [`World`] for one issue. It serves the print layout
-//! (`print.typ` and its partials under `print/`), the issue's listed images,
+//! (`print.typ` and its partials under `print/`), the issue's listed images
+//! (only those whose header and decode were found sound: the others are
+//! struck from the document, and the layout prints their alt text instead),
 //! the document as JSON bytes in `sys.inputs.document`, and nothing else:
 //! every other path and every package is refused, so neither a layout nor a
 //! contributor's text can read the disk or reach the network.
@@ -31,8 +33,9 @@ pub struct PrintWorld {
     fonts: Fonts,
     main: FileId,
     layouts: Layouts,
-    /// The issue's images by normalized virtual path ("images/x.jpg").
-    assets: HashMap<String, PathBuf>,
+    /// The issue's sound images by normalized virtual path ("images/x.jpg"),
+    /// read once when the world is made.
+    assets: HashMap<String, Bytes>,
     today: Option<Datetime>,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
@@ -42,8 +45,8 @@ pub struct PrintWorld {
 enum Origin {
     /// A layout file, by its name inside `layouts/`.
     Layout(String),
-    /// An image of the issue, on disk.
-    Asset(PathBuf),
+    /// A sound image of the issue, already read.
+    Asset(Bytes),
 }
 
 impl PrintWorld {
@@ -54,18 +57,15 @@ impl PrintWorld {
         let fonts = Fonts::load(layouts)?;
         let mut capped = document.clone();
         super::shallow::cap_depth(&mut capped);
+        let assets = sound_assets(document);
+        // The layout shows only the pictures the world serves.
+        capped.assets.retain(|asset| {
+            served_name(&asset.path).is_some_and(|name| assets.contains_key(&name))
+        });
         let json = serde_json::to_vec(&capped).expect("a Document always serializes");
         let mut inputs = Dict::new();
         inputs.insert("document".into(), Bytes::new(json).into_value());
         let library = Library::builder().with_inputs(inputs).build();
-        let assets = document
-            .assets
-            .iter()
-            .filter_map(|asset| {
-                let vpath = VirtualPath::new(&asset.path).ok()?;
-                Some((vpath.get_without_slash().to_owned(), asset.source.clone()))
-            })
-            .collect();
         Ok(Self {
             library: LazyHash::new(library),
             fonts,
@@ -100,8 +100,8 @@ impl PrintWorld {
         if is_layout_name(path) {
             return Ok(Origin::Layout(path.to_owned()));
         }
-        if let Some(source) = self.assets.get(path) {
-            return Ok(Origin::Asset(source.clone()));
+        if let Some(bytes) = self.assets.get(path) {
+            return Ok(Origin::Asset(bytes.clone()));
         }
         Err(refused(format!(
             "/{path} is not available: the print layout may use only its own files \
@@ -113,7 +113,7 @@ impl PrintWorld {
     fn read(&self, id: FileId) -> FileResult<Bytes> {
         match self.resolve(id)? {
             Origin::Layout(name) => read_layout(&self.layouts, &name),
-            Origin::Asset(source) => read_asset(&source, id.vpath().get_without_slash()),
+            Origin::Asset(bytes) => Ok(bytes),
         }
     }
 }
@@ -201,7 +201,27 @@ fn read_layout(layouts: &Layouts, name: &str) -> FileResult<Bytes> {
     }
 }
 
-/// Reads an image of the issue; a symlink may not lead out of the issue directory.
+/// The document's pictures that are contained in the issue and sound
+/// (header within the limits, format as named, decodes), by served name.
+fn sound_assets(document: &Document) -> HashMap<String, Bytes> {
+    document
+        .assets
+        .iter()
+        .filter_map(|asset| {
+            let name = served_name(&asset.path)?;
+            let bytes = read_asset(&asset.source, &name).ok()?;
+            Some((name, bytes))
+        })
+        .collect()
+}
+
+/// The normalized virtual path under which a picture is served.
+fn served_name(path: &str) -> Option<String> {
+    Some(VirtualPath::new(path).ok()?.get_without_slash().to_owned())
+}
+
+/// Reads an image of the issue; a symlink may not lead out of the issue
+/// directory, and the picture must pass the same inspection as `check`.
 fn read_asset(source: &Path, vpath: &str) -> FileResult<Bytes> {
     let denied = |why: String| refused(format!("{vpath} is not available: {why}"));
     match ancestor(source, vpath) {
@@ -214,9 +234,9 @@ fn read_asset(source: &Path, vpath: &str) -> FileResult<Bytes> {
             }
         }
     }
-    std::fs::read(source)
-        .map(Bytes::new)
-        .map_err(|e| refused(format!("cannot read {vpath}: {}", io_reason(&e))))
+    crate::issue::inspect_picture(source, vpath)
+        .map(|picture| Bytes::new(picture.bytes))
+        .map_err(|why| refused(why.to_string()))
 }
 
 /// `path` without the trailing components of `name`: the folder `name` is relative to.
@@ -322,29 +342,63 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let issue = dir.path().join("issue");
         std::fs::create_dir_all(issue.join("images")).unwrap();
-        std::fs::write(issue.join("images/ok.png"), b"png").unwrap();
-        std::fs::write(dir.path().join("secret.txt"), b"secret").unwrap();
+        let png = fixture::png(3, 2, 1);
+        std::fs::write(issue.join("images/ok.png"), &png).unwrap();
+        std::fs::write(dir.path().join("secret.png"), &png).unwrap();
         #[cfg(unix)]
-        std::os::unix::fs::symlink(dir.path().join("secret.txt"), issue.join("images/evil.png"))
+        std::os::unix::fs::symlink(dir.path().join("secret.png"), issue.join("images/evil.png"))
             .unwrap();
         let asset = |name: &str| Asset {
             path: format!("images/{name}"),
             source: issue.join("images").join(name),
         };
         let world = world_with(vec![asset("ok.png"), asset("evil.png")]);
-        assert_eq!(
-            world.file(id_of("/images/ok.png")).unwrap().as_slice(),
-            b"png"
-        );
+        assert_eq!(world.file(id_of("/images/ok.png")).unwrap().as_slice(), png);
         #[cfg(unix)]
         {
+            let why = read_asset(&issue.join("images/evil.png"), "images/evil.png");
+            assert!(message(why.unwrap_err()).contains("outside"));
             let text = message(world.file(id_of("/images/evil.png")).unwrap_err());
-            assert!(text.contains("outside"), "{text}");
+            assert!(text.contains("is not available"), "{text}");
             assert!(
                 !text.contains(&dir.path().display().to_string()),
                 "leaks a disk path: {text}"
             );
         }
+    }
+
+    #[test]
+    fn unsound_pictures_are_neither_served_nor_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let images = dir.path().join("images");
+        std::fs::create_dir_all(&images).unwrap();
+        let mut huge = fixture::png(1, 1, 0);
+        // IHDR's width and height are bytes 16..24; the CRC no longer matters
+        // to a reader that stops at the declared size.
+        huge[16..24].copy_from_slice(&[0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60]);
+        let good = fixture::png(2, 2, 0);
+        for (name, bytes) in [
+            ("huge.png", huge.as_slice()),
+            ("text.png", b"hello".as_slice()),
+            ("good.png", good.as_slice()),
+        ] {
+            std::fs::write(images.join(name), bytes).unwrap();
+        }
+        let asset = |name: &str| Asset {
+            path: format!("images/{name}"),
+            source: images.join(name),
+        };
+        let world = world_with(vec![
+            asset("huge.png"),
+            asset("text.png"),
+            asset("good.png"),
+        ]);
+        assert!(world.file(id_of("/images/huge.png")).is_err());
+        assert!(world.file(id_of("/images/text.png")).is_err());
+        assert_eq!(
+            world.file(id_of("/images/good.png")).unwrap().as_slice(),
+            good
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The integration tests: the real binary run on real workspaces.
 
+mod atomic;
 mod check;
 mod check_input;
 mod harness;
 mod html;
+mod images;
 mod init;
 mod new;
 mod pdf;
