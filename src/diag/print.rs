@@ -1,12 +1,14 @@
 //! Printing a report in the three formats of SPEC §2: `human` (rustc-style
 //! excerpts with a caret), `json` (one object) and `github` (workflow commands).
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
 use super::{Diagnostic, Report, Severity};
+use crate::source::{SourceFile, Span};
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -29,6 +31,13 @@ pub fn print_report(report: &Report, format: Format, color: bool, out: &mut dyn 
     }
 }
 
+/// The longest excerpt quoted under a finding, in bytes. Each finding gets only
+/// the lines of its own span, so printing N findings costs N excerpts, not N
+/// whole files; a span whose lines are longer than this (a minified line, a
+/// huge raw-HTML block) is quoted by its first line, or else shown by its
+/// position alone, so that no finding costs more than a bounded excerpt.
+const MAX_EXCERPT: usize = 4096;
+
 fn human(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     for diag in &report.diagnostics {
@@ -36,18 +45,24 @@ fn human(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(diag.message.as_str()).id(diag.code.as_str());
-        let source = report.source(&diag.file);
-        let mut group = match (source, &diag.span) {
-            (Some(source), Some(span)) => title.element(
-                Snippet::source(source.text())
-                    .path(diag.file.as_str())
-                    .annotation(AnnotationKind::Primary.span(span.clone())),
+        let message = escape_human(&diag.message);
+        let path = escape_human(&diag.file);
+        let title = level.primary_title(message).id(diag.code.as_str());
+        let excerpt = match (report.source(&diag.file), &diag.span) {
+            (Some(source), Some(span)) => Excerpt::of(source, span.clone(), diag.line),
+            _ => None,
+        };
+        let mut group = match excerpt {
+            Some(excerpt) => title.element(
+                Snippet::source(excerpt.text)
+                    .line_start(excerpt.first_line)
+                    .path(path)
+                    .annotation(AnnotationKind::Primary.span(excerpt.span)),
             ),
-            _ => Group::with_title(title).element(Origin::path(diag.file.as_str()).line(diag.line).char_column(diag.column)),
+            None => Group::with_title(title).element(Origin::path(path).line(diag.line).char_column(diag.column)),
         };
         if let Some(help) = &diag.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+            group = group.element(Level::HELP.message(escape_human(help)));
         }
         writeln!(out, "{}\n", renderer.render(&[group]))?;
     }
@@ -56,6 +71,67 @@ fn human(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{}", summary(errors, warnings))?;
     }
     Ok(())
+}
+
+/// The lines of a source that a finding quotes, with its span inside them.
+#[derive(Debug, PartialEq)]
+struct Excerpt<'s> {
+    text: &'s str,
+    /// The 1-based line of the file where `text` starts.
+    first_line: usize,
+    /// The finding's span, in bytes of `text`.
+    span: Span,
+}
+
+impl<'s> Excerpt<'s> {
+    /// The excerpt for `span`, which starts on `line` (the finding's own line,
+    /// recomputed only if it does not hold the span's start).
+    fn of(source: &'s SourceFile, span: Span, line: usize) -> Option<Self> {
+        let text = source.text();
+        let start = span.start.min(text.len());
+        let end = span.end.clamp(start, text.len());
+        let holds_start = |line: usize| {
+            source.line_start(line).is_some_and(|s| s <= start)
+                && source.line_start(line + 1).is_none_or(|next| start < next)
+        };
+        let first_line = if holds_start(line) { line } else { source.line_col(start).0 };
+        let from = source.line_start(first_line).unwrap_or(start);
+        let to_end_of_line = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i);
+        // A span ending with its line break belongs to that line, not the next.
+        let last = if end > start && text[..end].ends_with('\n') { end - 1 } else { end };
+        let mut to = to_end_of_line(last.max(start));
+        if to - from > MAX_EXCERPT {
+            to = to_end_of_line(start);
+        }
+        if to - from > MAX_EXCERPT {
+            return None;
+        }
+        Some(Self { text: &text[from..to], first_line, span: start - from..end.min(to) - from })
+    }
+}
+
+/// Contributor text (a file name, a message quoting a link) made safe for a
+/// terminal and a CI log: every control character, line breaks included, and
+/// the Unicode line separators and bidirectional overrides are written as
+/// Rust-style escapes (`\n`, `\u{1b}`), so a printed line can never be split
+/// into one that starts a GitHub workflow command (`::warning …`) or restyle
+/// the terminal.
+fn escape_human(text: &str) -> Cow<'_, str> {
+    let hostile = |c: char| {
+        c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(hostile) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hostile(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// "2 errors, 1 warning".

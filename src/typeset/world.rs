@@ -52,9 +52,9 @@ impl PrintWorld {
         // Fail early, with the layout error, when there is no print layout at all.
         layouts.text(MAIN)?;
         let fonts = Fonts::load(layouts)?;
-        let mut capped = document.clone();
-        super::shallow::cap_depth(&mut capped);
-        let json = serde_json::to_vec(&capped).expect("a Document always serializes");
+        // The rich text is never deeper than `markup::MAX_DEPTH`, well within
+        // what typst's JSON reader and evaluator accept.
+        let json = serde_json::to_vec(document).expect("a Document always serializes");
         let mut inputs = Dict::new();
         inputs.insert("document".into(), Bytes::new(json).into_value());
         let library = Library::builder().with_inputs(inputs).build();

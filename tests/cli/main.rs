@@ -4,6 +4,8 @@ mod check;
 mod check_input;
 mod harness;
 mod html;
+mod log_injection;
+mod nesting;
 mod new;
 mod pdf;
 mod render;
