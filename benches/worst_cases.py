@@ -7,11 +7,12 @@ one article, `news/03-new-centre-in-lerwick.md`, extended by the payload:
   todo       N lines `TODO n`: N `placeholder` findings, each printed
              with its excerpt by the human format (was: the whole file
              rendered again per finding, quadratic)
-  backticks  backtick runs of growing length, "` `` ``` ...", N runs in
-             one paragraph: N short code-like spans for typography's
-             protected-text scan (was: every character tested against
-             every span, quadratic)
-  links      N empty links `[](u)` in one paragraph: typography's
+  backticks  backtick runs of growing length, "` `` ``` ...", in one
+             paragraph, 5·sqrt(N) runs so that the text grows with N: no
+             two runs pair up into code, and typography's protected-text
+             pattern finds a span between each two runs (was: every
+             character tested against every span, quadratic)
+  links      N empty links `[](https://a.fr/)` in one paragraph: typography's
              look-ahead past nodes without text (was: every later node
              read again for each node, quadratic)
   quotes     N `>` before one word: nesting N deep (was: a stack
@@ -31,9 +32,10 @@ def payload(case: str, n: int) -> str:
     if case == "todo":
         return "".join(f"TODO {k}\n" for k in range(n))
     if case == "backticks":
-        return " ".join("`" * (k % 64 + 1) for k in range(n)) + "\n"
+        runs = round(5 * n ** 0.5)
+        return " ".join("`" * (k + 1) for k in range(runs)) + "\n"
     if case == "links":
-        return "".join("[](u)" for _ in range(n)) + " end\n"
+        return "".join("[](https://a.fr/)" for _ in range(n)) + " end\n"
     if case == "quotes":
         return ">" * n + " deep\n"
     raise SystemExit(f"unknown case {case}")
