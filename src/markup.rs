@@ -19,12 +19,30 @@ use crate::source::{SourceFile, Span};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Block {
-    Paragraph { content: Vec<Inline> },
-    Heading { level: u8, content: Vec<Inline> },
-    List { ordered: bool, start: usize, items: Vec<Vec<Block>> },
-    Quote { content: Vec<Block> },
-    Code { info: String, text: String },
-    Table { align: Vec<Align>, header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    List {
+        ordered: bool,
+        start: usize,
+        items: Vec<Vec<Block>>,
+    },
+    Quote {
+        content: Vec<Block>,
+    },
+    Code {
+        info: String,
+        text: String,
+    },
+    Table {
+        align: Vec<Align>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
     Rule,
     /// Raw HTML as the author typed it: rendered as literal text, never as markup.
     Html {
@@ -38,12 +56,24 @@ pub enum Block {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Inline {
-    Text { text: String },
-    Code { text: String },
-    Emph { content: Vec<Inline> },
-    Strong { content: Vec<Inline> },
-    Strike { content: Vec<Inline> },
-    Sup { content: Vec<Inline> },
+    Text {
+        text: String,
+    },
+    Code {
+        text: String,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    Sup {
+        content: Vec<Inline>,
+    },
     Link {
         url: String,
         title: String,
@@ -104,7 +134,11 @@ pub fn parse(file: &SourceFile, body: Span) -> Vec<Block> {
     // The body may start inside a line (Markdown in a TOML string): comrak's
     // columns on its first line then count from there.
     let first_column_shift = body.start - file.line_start(first_line).unwrap_or(body.start);
-    let ctx = Ctx { file, first_line, first_column_shift };
+    let ctx = Ctx {
+        file,
+        first_line,
+        first_column_shift,
+    };
     ctx.blocks(root, 0)
 }
 
@@ -124,39 +158,62 @@ impl Ctx<'_> {
     /// The span of a node, in bytes of the whole file.
     fn span(&self, node: &AstNode<'_>) -> Span {
         let pos = node.data().sourcepos;
-        let shift = |line: usize| if line <= 1 { self.first_column_shift } else { 0 };
+        let shift = |line: usize| {
+            if line <= 1 {
+                self.first_column_shift
+            } else {
+                0
+            }
+        };
         let line = self.first_line + pos.start.line.max(1) - 1;
-        let start = self.file.offset_of(line, pos.start.column.max(1) + shift(pos.start.line));
+        let start = self
+            .file
+            .offset_of(line, pos.start.column.max(1) + shift(pos.start.line));
         let end_line = self.first_line + pos.end.line.max(1) - 1;
-        let end = self.file.offset_of(end_line, pos.end.column + 1 + shift(pos.end.line)).max(start);
+        let end = self
+            .file
+            .offset_of(end_line, pos.end.column + 1 + shift(pos.end.line))
+            .max(start);
         start..end
     }
 
     /// The blocks under `node`, which sit at `depth`.
     fn blocks<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Vec<Block> {
-        node.children().filter_map(|child| self.block(child, depth)).collect()
+        node.children()
+            .filter_map(|child| self.block(child, depth))
+            .collect()
     }
 
     fn block<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Option<Block> {
         if depth >= MAX_DEPTH {
             // An empty quote this deep has no word to keep.
             let text = flat_text(node);
-            return (!text.is_empty()).then(|| Block::Paragraph { content: vec![Inline::Text { text }] });
+            return (!text.is_empty()).then(|| Block::Paragraph {
+                content: vec![Inline::Text { text }],
+            });
         }
         let inner = depth + 1;
         // Only the variant's own fields are cloned: cloning a node's whole
         // value would copy a code block's text once more for nothing.
         Some(match &node.data().value {
-            NodeValue::Paragraph => Block::Paragraph { content: self.inlines(node, inner) },
-            NodeValue::Heading(h) => Block::Heading { level: h.level, content: self.inlines(node, inner) },
+            NodeValue::Paragraph => Block::Paragraph {
+                content: self.inlines(node, inner),
+            },
+            NodeValue::Heading(h) => Block::Heading {
+                level: h.level,
+                content: self.inlines(node, inner),
+            },
             NodeValue::List(list) => Block::List {
                 ordered: list.list_type == ListType::Ordered,
                 start: list.start,
-                items: node.children().map(|item| self.blocks(item, inner)).collect(),
+                items: node
+                    .children()
+                    .map(|item| self.blocks(item, inner))
+                    .collect(),
             },
-            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
-                Block::Quote { content: self.blocks(node, inner) }
-            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => Block::Quote {
+                content: self.blocks(node, inner),
+            },
             NodeValue::CodeBlock(code) => Block::Code {
                 info: code.info.clone(),
                 text: code.literal.trim_end_matches('\n').to_owned(),
@@ -169,11 +226,20 @@ impl Ctx<'_> {
             NodeValue::Table(table) => self.table(node, &table.alignments, inner),
             // Every other block (front matter, footnotes ...) is off in our
             // options; keep its text rather than lose it.
-            _ => Block::Paragraph { content: vec![Inline::Text { text: flat_text(node) }] },
+            _ => Block::Paragraph {
+                content: vec![Inline::Text {
+                    text: flat_text(node),
+                }],
+            },
         })
     }
 
-    fn table<'a>(&self, node: &'a AstNode<'a>, alignments: &[TableAlignment], depth: usize) -> Block {
+    fn table<'a>(
+        &self,
+        node: &'a AstNode<'a>,
+        alignments: &[TableAlignment],
+        depth: usize,
+    ) -> Block {
         let align = alignments
             .iter()
             .map(|a| match a {
@@ -186,11 +252,22 @@ impl Ctx<'_> {
         let mut header = Vec::new();
         let mut rows = Vec::new();
         for row in node.children() {
-            let cells: Vec<Vec<Inline>> = row.children().map(|cell| self.inlines(cell, depth)).collect();
+            let cells: Vec<Vec<Inline>> = row
+                .children()
+                .map(|cell| self.inlines(cell, depth))
+                .collect();
             let is_header = matches!(row.data().value, NodeValue::TableRow(true));
-            if is_header { header = cells } else { rows.push(cells) }
+            if is_header {
+                header = cells
+            } else {
+                rows.push(cells)
+            }
         }
-        Block::Table { align, header, rows }
+        Block::Table {
+            align,
+            header,
+            rows,
+        }
     }
 
     /// The inlines under `node`, which sit at `depth`.
@@ -210,16 +287,30 @@ impl Ctx<'_> {
 
     fn inline<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Inline {
         if depth >= MAX_DEPTH {
-            return Inline::Text { text: flat_text(node) };
+            return Inline::Text {
+                text: flat_text(node),
+            };
         }
         let inner = depth + 1;
         match &node.data().value {
-            NodeValue::Text(text) => Inline::Text { text: text.to_string() },
-            NodeValue::Code(code) => Inline::Code { text: code.literal.clone() },
-            NodeValue::Emph => Inline::Emph { content: self.inlines(node, inner) },
-            NodeValue::Strong => Inline::Strong { content: self.inlines(node, inner) },
-            NodeValue::Strikethrough => Inline::Strike { content: self.inlines(node, inner) },
-            NodeValue::Superscript => Inline::Sup { content: self.inlines(node, inner) },
+            NodeValue::Text(text) => Inline::Text {
+                text: text.to_string(),
+            },
+            NodeValue::Code(code) => Inline::Code {
+                text: code.literal.clone(),
+            },
+            NodeValue::Emph => Inline::Emph {
+                content: self.inlines(node, inner),
+            },
+            NodeValue::Strong => Inline::Strong {
+                content: self.inlines(node, inner),
+            },
+            NodeValue::Strikethrough => Inline::Strike {
+                content: self.inlines(node, inner),
+            },
+            NodeValue::Superscript => Inline::Sup {
+                content: self.inlines(node, inner),
+            },
             NodeValue::Link(link) => Inline::Link {
                 url: link.url.clone(),
                 title: link.title.clone(),
@@ -234,8 +325,13 @@ impl Ctx<'_> {
             },
             NodeValue::LineBreak => Inline::Break,
             NodeValue::SoftBreak => Inline::SoftBreak,
-            NodeValue::HtmlInline(text) => Inline::Html { text: text.clone(), span: self.span(node) },
-            _ => Inline::Text { text: flat_text(node) },
+            NodeValue::HtmlInline(text) => Inline::Html {
+                text: text.clone(),
+                span: self.span(node),
+            },
+            _ => Inline::Text {
+                text: flat_text(node),
+            },
         }
     }
 }
@@ -312,7 +408,9 @@ pub fn walk_blocks_mut(blocks: &mut [Block], visit: &mut impl FnMut(&mut Block))
     for block in blocks {
         visit(block);
         match block {
-            Block::List { items, .. } => items.iter_mut().for_each(|item| walk_blocks_mut(item, visit)),
+            Block::List { items, .. } => items
+                .iter_mut()
+                .for_each(|item| walk_blocks_mut(item, visit)),
             Block::Quote { content } => walk_blocks_mut(content, visit),
             _ => {}
         }
@@ -323,7 +421,11 @@ pub fn walk_blocks_mut(blocks: &mut [Block], visit: &mut impl FnMut(&mut Block))
 fn inline_runs(block: &Block) -> Vec<&[Inline]> {
     match block {
         Block::Paragraph { content } | Block::Heading { content, .. } => vec![content],
-        Block::Table { header, rows, .. } => header.iter().chain(rows.iter().flatten()).map(Vec::as_slice).collect(),
+        Block::Table { header, rows, .. } => header
+            .iter()
+            .chain(rows.iter().flatten())
+            .map(Vec::as_slice)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -331,7 +433,9 @@ fn inline_runs(block: &Block) -> Vec<&[Inline]> {
 fn inline_runs_mut(block: &mut Block) -> Vec<&mut Vec<Inline>> {
     match block {
         Block::Paragraph { content } | Block::Heading { content, .. } => vec![content],
-        Block::Table { header, rows, .. } => header.iter_mut().chain(rows.iter_mut().flatten()).collect(),
+        Block::Table { header, rows, .. } => {
+            header.iter_mut().chain(rows.iter_mut().flatten()).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -367,7 +471,11 @@ pub fn walk_inlines<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a Inline))
             run(children(inline), visit);
         }
     }
-    walk_blocks(blocks, &mut |block| inline_runs(block).into_iter().for_each(|inlines| run(inlines, visit)));
+    walk_blocks(blocks, &mut |block| {
+        inline_runs(block)
+            .into_iter()
+            .for_each(|inlines| run(inlines, visit))
+    });
 }
 
 /// Calls `visit` on every inline of the blocks, mutably, depth first.
@@ -380,7 +488,11 @@ pub fn visit_inlines_mut(blocks: &mut [Block], visit: &mut impl FnMut(&mut Inlin
             }
         }
     }
-    walk_blocks_mut(blocks, &mut |block| inline_runs_mut(block).into_iter().for_each(|inlines| run(inlines, visit)));
+    walk_blocks_mut(blocks, &mut |block| {
+        inline_runs_mut(block)
+            .into_iter()
+            .for_each(|inlines| run(inlines, visit))
+    });
 }
 
 /// Points every span of the blocks at `span`: for Markdown whose exact place
@@ -392,7 +504,10 @@ pub fn relocate(blocks: &mut [Block], span: Span) {
         }
     });
     visit_inlines_mut(blocks, &mut |inline| {
-        if let Inline::Link { span: s, .. } | Inline::Image { span: s, .. } | Inline::Html { span: s, .. } = inline {
+        if let Inline::Link { span: s, .. }
+        | Inline::Image { span: s, .. }
+        | Inline::Html { span: s, .. } = inline
+        {
             *s = span.clone();
         }
     });
@@ -429,10 +544,16 @@ mod tests {
     #[test]
     fn the_dialect_has_tables_strikethrough_autolinks_and_superscript() {
         let blocks = parse_str("15^ème^ ~~non~~ <http://a.fr>\n\n| a |\n|---|\n| b |\n");
-        let Block::Paragraph { content } = &blocks[0] else { panic!("{blocks:?}") };
+        let Block::Paragraph { content } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
         assert!(matches!(&content[1], Inline::Sup { .. }));
         assert!(content.iter().any(|i| matches!(i, Inline::Strike { .. })));
-        assert!(content.iter().any(|i| matches!(i, Inline::Link { url, .. } if url == "http://a.fr")));
+        assert!(
+            content
+                .iter()
+                .any(|i| matches!(i, Inline::Link { url, .. } if url == "http://a.fr"))
+        );
         assert!(matches!(&blocks[1], Block::Table { rows, .. } if rows.len() == 1));
     }
 
@@ -443,7 +564,11 @@ mod tests {
         let body = text.find("Voir").unwrap()..text.len();
         let blocks = parse(&file, body);
         let mut spans = Vec::new();
-        walk_inlines(&blocks, &mut |i| if let Inline::Link { span, .. } = i { spans.push(span.clone()) });
+        walk_inlines(&blocks, &mut |i| {
+            if let Inline::Link { span, .. } = i {
+                spans.push(span.clone())
+            }
+        });
         assert_eq!(file.line_col(spans[0].start), (4, 6));
         assert_eq!(&text[spans[0].clone()], "[ici](#)");
     }
@@ -455,7 +580,11 @@ mod tests {
         let start = text.find("Apply").unwrap();
         let blocks = parse(&file, start..text.len() - 2);
         let mut spans = Vec::new();
-        walk_inlines(&blocks, &mut |i| if let Inline::Html { span, .. } = i { spans.push(span.clone()) });
+        walk_inlines(&blocks, &mut |i| {
+            if let Inline::Html { span, .. } = i {
+                spans.push(span.clone())
+            }
+        });
         assert_eq!(&text[spans[0].clone()], "<!-- note -->");
     }
 
@@ -463,8 +592,14 @@ mod tests {
     fn raw_html_is_kept_as_a_node_with_its_text() {
         let blocks = parse_str("<script>alert(1)</script>\n\nun <b>gras</b>\n");
         assert!(matches!(&blocks[0], Block::Html { text, .. } if text.contains("alert")));
-        let Block::Paragraph { content } = &blocks[1] else { panic!() };
-        assert!(content.iter().any(|i| matches!(i, Inline::Html { text, .. } if text == "<b>")));
+        let Block::Paragraph { content } = &blocks[1] else {
+            panic!()
+        };
+        assert!(
+            content
+                .iter()
+                .any(|i| matches!(i, Inline::Html { text, .. } if text == "<b>"))
+        );
     }
 
     #[test]

@@ -23,7 +23,12 @@ pub enum Format {
 }
 
 /// Prints `report` to `out`. `color` applies to the human format only.
-pub fn print_report(report: &Report, format: Format, color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn print_report(
+    report: &Report,
+    format: Format,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human(report, color, out),
         Format::Json => json(report, out),
@@ -39,7 +44,11 @@ pub fn print_report(report: &Report, format: Format, color: bool, out: &mut dyn 
 const MAX_EXCERPT: usize = 4096;
 
 fn human(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     for diag in &report.diagnostics {
         let level = match diag.severity {
             Severity::Error => Level::ERROR,
@@ -59,7 +68,8 @@ fn human(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
                     .path(path)
                     .annotation(AnnotationKind::Primary.span(excerpt.span)),
             ),
-            None => Group::with_title(title).element(Origin::path(path).line(diag.line).char_column(diag.column)),
+            None => Group::with_title(title)
+                .element(Origin::path(path).line(diag.line).char_column(diag.column)),
         };
         if let Some(help) = &diag.help {
             group = group.element(Level::HELP.message(escape_human(help)));
@@ -94,17 +104,28 @@ impl<'s> Excerpt<'s> {
             source.line_start(line).is_some_and(|s| s <= start)
                 && source.line_start(line + 1).is_none_or(|next| start < next)
         };
-        let first_line = if holds_start(line) { line } else { source.line_col(start).0 };
+        let first_line = if holds_start(line) {
+            line
+        } else {
+            source.line_col(start).0
+        };
         let from = source.line_start(first_line).unwrap_or(start);
         // The end of the line holding `at`, looked for no further than an
         // excerpt may reach: on a huge line, a search to its end for every
         // finding on it would be quadratic again.
         let to_end_of_line = |at: usize| {
             let limit = (at + MAX_EXCERPT + 1).min(text.len());
-            text.as_bytes()[at..limit].iter().position(|&b| b == b'\n').map_or(limit, |i| at + i)
+            text.as_bytes()[at..limit]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(limit, |i| at + i)
         };
         // A span ending with its line break belongs to that line, not the next.
-        let last = if end > start && text[..end].ends_with('\n') { end - 1 } else { end };
+        let last = if end > start && text[..end].ends_with('\n') {
+            end - 1
+        } else {
+            end
+        };
         let mut to = to_end_of_line(last.max(start));
         if to - from > MAX_EXCERPT {
             to = to_end_of_line(start);
@@ -112,7 +133,11 @@ impl<'s> Excerpt<'s> {
         if to - from > MAX_EXCERPT {
             return None;
         }
-        Some(Self { text: &text[from..to], first_line, span: start - from..end.min(to) - from })
+        Some(Self {
+            text: &text[from..to],
+            first_line,
+            span: start - from..end.min(to) - from,
+        })
     }
 }
 
@@ -124,7 +149,8 @@ impl<'s> Excerpt<'s> {
 /// the terminal.
 fn escape_human(text: &str) -> Cow<'_, str> {
     let hostile = |c: char| {
-        c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     };
     if !text.contains(hostile) {
         return Cow::Borrowed(text);
@@ -143,7 +169,11 @@ fn escape_human(text: &str) -> Cow<'_, str> {
 /// "2 errors, 1 warning".
 pub fn summary(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 #[derive(Serialize)]
@@ -213,7 +243,9 @@ fn github(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 /// Escapes a workflow command's message, as the Actions toolkit does.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value, as the Actions toolkit does.
@@ -230,8 +262,20 @@ mod tests {
     fn report() -> Report {
         let file = SourceFile::new("issues/x/a.md", "Titre\nVoir [ici](#), 100%.\n");
         let mut report = Report::default();
-        report.push(Diagnostic::at(Code::BrokenLink, &file, 11..19, "link target \"#\" goes nowhere").with_help("write the real address"));
-        report.push(Diagnostic::file(Code::StrayFile, "issues/x/notes.txt", "no section claims the file `notes.txt`"));
+        report.push(
+            Diagnostic::at(
+                Code::BrokenLink,
+                &file,
+                11..19,
+                "link target \"#\" goes nowhere",
+            )
+            .with_help("write the real address"),
+        );
+        report.push(Diagnostic::file(
+            Code::StrayFile,
+            "issues/x/notes.txt",
+            "no section claims the file `notes.txt`",
+        ));
         report.add_source(file);
         report
     }
@@ -245,7 +289,10 @@ mod tests {
     #[test]
     fn human_shows_the_line_a_caret_and_the_help() {
         let text = print(Format::Human);
-        assert!(text.contains("error[broken-link]: link target \"#\" goes nowhere"), "{text}");
+        assert!(
+            text.contains("error[broken-link]: link target \"#\" goes nowhere"),
+            "{text}"
+        );
         assert!(text.contains("--> issues/x/a.md:2:6"), "{text}");
         assert!(text.contains("2 | Voir [ici](#), 100%."), "{text}");
         assert!(text.contains("^^^^^^^^"), "{text}");
@@ -279,12 +326,20 @@ mod tests {
         let file = SourceFile::new("a.md", text.clone());
         let mut report = Report::default();
         for (at, _) in text.match_indices("TODO") {
-            report.push(Diagnostic::at(Code::Placeholder, &file, at..at + 4, "a TODO is left"));
+            report.push(Diagnostic::at(
+                Code::Placeholder,
+                &file,
+                at..at + 4,
+                "a TODO is left",
+            ));
         }
         report.add_source(file);
         let out = print_human(&report);
         assert!(out.contains("--> a.md:1500:1"), "{}", &out[..400]);
-        assert!(out.contains("1500 | TODO 1499\n"), "the line under its own number");
+        assert!(
+            out.contains("1500 | TODO 1499\n"),
+            "the line under its own number"
+        );
         assert_eq!(out.lines().filter(|l| l.contains("| TODO")).count(), n);
         // A finding's block (title, arrow, gutter, line, caret, blank) is
         // well under 200 bytes here: the whole file was quoted every time.
@@ -297,21 +352,42 @@ mod tests {
         let start = file.text().find("<div>").unwrap();
         let end = file.text().find("trois").unwrap();
         let excerpt = Excerpt::of(&file, start..end, 2).unwrap();
-        assert_eq!(excerpt, Excerpt { text: "<div>\ndeux\n</div>", first_line: 2, span: 0..17 });
+        assert_eq!(
+            excerpt,
+            Excerpt {
+                text: "<div>\ndeux\n</div>",
+                first_line: 2,
+                span: 0..17
+            }
+        );
         // A wrong line is recomputed from the offset.
-        assert_eq!(Excerpt::of(&file, start..start + 5, 9).unwrap().first_line, 2);
+        assert_eq!(
+            Excerpt::of(&file, start..start + 5, 9).unwrap().first_line,
+            2
+        );
     }
 
     #[test]
     fn a_finding_on_a_huge_line_is_shown_by_its_position() {
         let text = format!("{}TODO\n", "x".repeat(2 * MAX_EXCERPT));
         let file = SourceFile::new("a.md", text.as_str());
-        assert_eq!(Excerpt::of(&file, 2 * MAX_EXCERPT..2 * MAX_EXCERPT + 4, 1), None);
+        assert_eq!(
+            Excerpt::of(&file, 2 * MAX_EXCERPT..2 * MAX_EXCERPT + 4, 1),
+            None
+        );
         let mut report = Report::default();
-        report.push(Diagnostic::at(Code::Placeholder, &file, 2 * MAX_EXCERPT..2 * MAX_EXCERPT + 4, "a TODO"));
+        report.push(Diagnostic::at(
+            Code::Placeholder,
+            &file,
+            2 * MAX_EXCERPT..2 * MAX_EXCERPT + 4,
+            "a TODO",
+        ));
         report.add_source(file);
         let out = print_human(&report);
-        assert!(out.contains(&format!("--> a.md:1:{}", 2 * MAX_EXCERPT + 1)), "{out}");
+        assert!(
+            out.contains(&format!("--> a.md:1:{}", 2 * MAX_EXCERPT + 1)),
+            "{out}"
+        );
         assert!(out.len() < 400, "{out}");
     }
 
@@ -320,8 +396,12 @@ mod tests {
     fn hostile() -> Report {
         let mut report = Report::default();
         report.push(
-            Diagnostic::file(Code::StrayFile, "issues/x/a\n::warning file=e.md::pwned", "no section claims `a\n::warning`\u{1b}[2J")
-                .with_help("rename it\r::error::x"),
+            Diagnostic::file(
+                Code::StrayFile,
+                "issues/x/a\n::warning file=e.md::pwned",
+                "no section claims `a\n::warning`\u{1b}[2J",
+            )
+            .with_help("rename it\r::error::x"),
         );
         report
     }
@@ -332,8 +412,14 @@ mod tests {
         for line in text.lines() {
             assert!(!line.trim_start().starts_with("::"), "{line:?} in\n{text}");
         }
-        assert!(text.contains(r"--> issues/x/a\n::warning file=e.md::pwned:1:1"), "{text}");
-        assert!(text.contains(r"no section claims `a\n::warning`\u{1b}[2J"), "{text}");
+        assert!(
+            text.contains(r"--> issues/x/a\n::warning file=e.md::pwned:1:1"),
+            "{text}"
+        );
+        assert!(
+            text.contains(r"no section claims `a\n::warning`\u{1b}[2J"),
+            "{text}"
+        );
         assert!(text.contains(r"rename it\r::error::x"), "{text}");
         assert!(!text.contains(['\u{1b}', '\r']), "{text:?}");
     }
@@ -354,6 +440,9 @@ mod tests {
     fn github_commands_escape_their_data() {
         let text = print(Format::Github);
         let first = text.lines().next().unwrap();
-        assert_eq!(first, "::error file=issues/x/a.md,line=2,col=6,title=broken-link::link target \"#\" goes nowhere%0Ahelp: write the real address");
+        assert_eq!(
+            first,
+            "::error file=issues/x/a.md,line=2,col=6,title=broken-link::link target \"#\" goes nowhere%0Ahelp: write the real address"
+        );
     }
 }

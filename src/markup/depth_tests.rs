@@ -36,7 +36,12 @@ fn depth(blocks: &[Block]) -> usize {
         1 + match b {
             Block::List { items, .. } => items.iter().flatten().map(block).max().unwrap_or(0),
             Block::Quote { content } => content.iter().map(block).max().unwrap_or(0),
-            _ => inline_runs(b).into_iter().flatten().map(inline).max().unwrap_or(0),
+            _ => inline_runs(b)
+                .into_iter()
+                .flatten()
+                .map(inline)
+                .max()
+                .unwrap_or(0),
         }
     }
     blocks.iter().map(block).max().unwrap_or(0)
@@ -73,21 +78,34 @@ fn document_with(blocks: Vec<Block>) -> Document {
 #[test]
 fn the_cap_keeps_shallow_trees_whole_and_flattens_deep_ones() {
     let shallow = parse_str(&nested(0, 3));
-    assert_eq!(depth(&shallow), 4, "three quotes and a paragraph: {shallow:?}");
+    assert_eq!(
+        depth(&shallow),
+        4,
+        "three quotes and a paragraph: {shallow:?}"
+    );
     let deep = parse_str(&nested(0, 100));
     assert!(depth(&deep) <= MAX_DEPTH + 1, "{}", depth(&deep));
     let mut words = Vec::new();
-    for_each_text(&deep, &mut |t| words.extend(t.split_whitespace().map(str::to_owned)));
+    for_each_text(&deep, &mut |t| {
+        words.extend(t.split_whitespace().map(str::to_owned))
+    });
     assert_eq!(words, [WORD]);
 }
 
 #[test]
 fn text_below_the_cap_keeps_its_words_in_order() {
-    let markdown = format!("{}un *deux* `trois`\n{}quatre\n", ">".repeat(40), ">".repeat(40));
+    let markdown = format!(
+        "{}un *deux* `trois`\n{}quatre\n",
+        ">".repeat(40),
+        ">".repeat(40)
+    );
     let blocks = parse_str(&markdown);
     let mut text = String::new();
     for_each_text(&blocks, &mut |t| text.push_str(t));
-    assert_eq!(text.split_whitespace().collect::<Vec<_>>(), ["un", "deux", "trois", "quatre"]);
+    assert_eq!(
+        text.split_whitespace().collect::<Vec<_>>(),
+        ["un", "deux", "trois", "quatre"]
+    );
 }
 
 proptest! {

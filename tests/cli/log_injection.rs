@@ -20,25 +20,50 @@ fn no_human_line_begins_a_workflow_command() {
     run.code(1);
     assert!(run.stdout.contains("stray-file"), "{}", run.stdout);
     for line in run.stdout.lines().chain(run.stderr.lines()) {
-        assert!(!line.trim_start().starts_with("::"), "injected line: {line:?}");
+        assert!(
+            !line.trim_start().starts_with("::"),
+            "injected line: {line:?}"
+        );
     }
     // The names are still shown, their control characters escaped.
-    assert!(run.stdout.contains(r"x\n::warning file=evil.md::pwned"), "{}", run.stdout);
-    assert!(run.stdout.contains(r"bell\u{1b}[31mred.md"), "{}", run.stdout);
-    assert!(!run.stdout.contains('\u{1b}'), "raw escape character printed");
+    assert!(
+        run.stdout.contains(r"x\n::warning file=evil.md::pwned"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(r"bell\u{1b}[31mred.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "raw escape character printed"
+    );
 }
 
 #[test]
 fn github_format_prints_exactly_one_line_per_finding() {
     let w = hostile();
     let findings = w.run(&["check", "--format", "json"]).found();
-    assert!(findings.iter().filter(|f| f.code == "stray-file").count() >= 2, "{findings:?}");
+    assert!(
+        findings.iter().filter(|f| f.code == "stray-file").count() >= 2,
+        "{findings:?}"
+    );
     let run = w.run(&["check", "--format", "github"]);
     run.code(1);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), findings.len(), "{}", run.stdout);
     for line in &lines {
-        assert!(line.starts_with("::error ") || line.starts_with("::warning "), "{line:?}");
+        assert!(
+            line.starts_with("::error ") || line.starts_with("::warning "),
+            "{line:?}"
+        );
     }
-    assert!(run.stdout.contains("x%0A%3A%3Awarning file=evil.md%3A%3Apwned"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("x%0A%3A%3Awarning file=evil.md%3A%3Apwned"),
+        "{}",
+        run.stdout
+    );
 }

@@ -26,10 +26,20 @@ fn check_and_render_survive_100000_levels_of_nesting() {
     w.write(ARTICLE, format!("{text}\n{}\n", deep_paragraphs()));
     // `run` panics if the process ended by a signal (a stack overflow).
     let check = w.run(&["check", "--format", "json"]);
-    assert!(matches!(check.code, 0 | 1), "check: {}\n{}", check.code, check.stderr);
+    assert!(
+        matches!(check.code, 0 | 1),
+        "check: {}\n{}",
+        check.code,
+        check.stderr
+    );
     check.json();
     let render = w.run(&["render", "--md", "--html", "--text", "--draft"]);
-    assert!(matches!(render.code, 0 | 1), "render: {}\n{}", render.code, render.stderr);
+    assert!(
+        matches!(render.code, 0 | 1),
+        "render: {}\n{}",
+        render.code,
+        render.stderr
+    );
     for ext in ["md", "html", "txt"] {
         let out = w.read(&format!("dist/2026-03/2026-03.{ext}"));
         for word in ["quotedeep", "emphdeep", "linkdeep", "listdeep", "codedeep"] {
