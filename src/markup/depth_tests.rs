@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::document::{Document, SectionBody};
 use crate::render::sample::{render_with, sample_document};
-use crate::render::{html::HtmlRenderer, markdown::MarkdownRenderer, text::TextRenderer};
+use crate::render::{Renderer, html::HtmlRenderer, markdown::MarkdownRenderer, text::TextRenderer};
 
 /// The word every payload ends with, which every output must still show.
 const WORD: &str = "profond";
@@ -120,7 +120,7 @@ proptest! {
         let blocks = parse_str(&markdown);
         prop_assert!(depth(&blocks) <= MAX_DEPTH + 1, "tree {} deep", depth(&blocks));
         let document = document_with(blocks);
-        for renderer in [&MarkdownRenderer as &dyn crate::render::Renderer, &HtmlRenderer, &TextRenderer] {
+        for renderer in [&MarkdownRenderer as &dyn Renderer, &HtmlRenderer, &TextRenderer] {
             let out = render_with(renderer, &document);
             prop_assert!(out.contains(WORD), "{:?} lost the word", renderer.format());
         }
