@@ -14,7 +14,9 @@ fn deep_paragraphs() -> String {
         format!("{}emphdeep{}", "*_".repeat(n), "_*".repeat(n)),
         format!("{}linkdeep{}", "[".repeat(n), "](u)".repeat(n)),
         format!("{}listdeep", "- ".repeat(n)),
-        format!("{}codedeep", "`".repeat(n)),
+        // Apart from the run: a 100,000-character word is broken by the
+        // text and HTML editions, which is not what this test is about.
+        format!("{} codedeep", "`".repeat(n)),
     ]
     .join("\n\n")
 }
