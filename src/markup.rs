@@ -1,6 +1,13 @@
 //! Contributors' Markdown, parsed once by comrak into a small node tree of our
 //! own. Every output renders this tree; none of them ever sees Markdown source
 //! or raw HTML, which is why nothing an author types can become code.
+//!
+//! The tree is also where nesting is bounded: a contributor's `>>>>…` or
+//! `*_*_…` may nest as deep as the input is long, and every renderer, the
+//! checks and the Typst print layout (whose JSON reader stops at 128 levels,
+//! its evaluator at 80 nested calls) walk the tree recursively. Below
+//! [`MAX_DEPTH`] a subtree is kept as its plain text, so no word is lost and
+//! no later stage ever meets a tree deeper than the cap.
 
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options};
@@ -103,6 +110,10 @@ pub enum Align {
     Right,
 }
 
+/// Levels of blocks and inlines, counted together, kept as they are; a node
+/// this deep becomes its plain text.
+pub const MAX_DEPTH: usize = 16;
+
 /// The Markdown dialect of SPEC §1: CommonMark, GitHub tables,
 /// strikethrough, autolinks and `^sup^`.
 fn options() -> Options<'static> {
@@ -128,7 +139,7 @@ pub fn parse(file: &SourceFile, body: Span) -> Vec<Block> {
         first_line,
         first_column_shift,
     };
-    root.children().filter_map(|node| ctx.block(node)).collect()
+    ctx.blocks(root, 0)
 }
 
 /// Parses a Markdown string that is not part of a file (tests, generated text).
@@ -166,29 +177,42 @@ impl Ctx<'_> {
         start..end
     }
 
-    fn blocks<'a>(&self, node: &'a AstNode<'a>) -> Vec<Block> {
+    /// The blocks under `node`, which sit at `depth`.
+    fn blocks<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Vec<Block> {
         node.children()
-            .filter_map(|child| self.block(child))
+            .filter_map(|child| self.block(child, depth))
             .collect()
     }
 
-    fn block<'a>(&self, node: &'a AstNode<'a>) -> Option<Block> {
-        let value = node.data().value.clone();
-        Some(match value {
+    fn block<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Option<Block> {
+        if depth >= MAX_DEPTH {
+            // An empty quote this deep has no word to keep.
+            let text = flat_text(node);
+            return (!text.is_empty()).then(|| Block::Paragraph {
+                content: vec![Inline::Text { text }],
+            });
+        }
+        let inner = depth + 1;
+        // Only the variant's own fields are cloned: cloning a node's whole
+        // value would copy a code block's text once more for nothing.
+        Some(match &node.data().value {
             NodeValue::Paragraph => Block::Paragraph {
-                content: self.inlines(node),
+                content: self.inlines(node, inner),
             },
             NodeValue::Heading(h) => Block::Heading {
                 level: h.level,
-                content: self.inlines(node),
+                content: self.inlines(node, inner),
             },
             NodeValue::List(list) => Block::List {
                 ordered: list.list_type == ListType::Ordered,
                 start: list.start,
-                items: node.children().map(|item| self.blocks(item)).collect(),
+                items: node
+                    .children()
+                    .map(|item| self.blocks(item, inner))
+                    .collect(),
             },
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => Block::Quote {
-                content: self.blocks(node),
+                content: self.blocks(node, inner),
             },
             NodeValue::CodeBlock(code) => Block::Code {
                 info: code.info.clone(),
@@ -199,16 +223,23 @@ impl Ctx<'_> {
                 span: self.span(node),
             },
             NodeValue::ThematicBreak => Block::Rule,
-            NodeValue::Table(table) => self.table(node, &table.alignments),
+            NodeValue::Table(table) => self.table(node, &table.alignments, inner),
             // Every other block (front matter, footnotes ...) is off in our
             // options; keep its text rather than lose it.
             _ => Block::Paragraph {
-                content: self.inlines(node),
+                content: vec![Inline::Text {
+                    text: flat_text(node),
+                }],
             },
         })
     }
 
-    fn table<'a>(&self, node: &'a AstNode<'a>, alignments: &[TableAlignment]) -> Block {
+    fn table<'a>(
+        &self,
+        node: &'a AstNode<'a>,
+        alignments: &[TableAlignment],
+        depth: usize,
+    ) -> Block {
         let align = alignments
             .iter()
             .map(|a| match a {
@@ -221,7 +252,10 @@ impl Ctx<'_> {
         let mut header = Vec::new();
         let mut rows = Vec::new();
         for row in node.children() {
-            let cells: Vec<Vec<Inline>> = row.children().map(|cell| self.inlines(cell)).collect();
+            let cells: Vec<Vec<Inline>> = row
+                .children()
+                .map(|cell| self.inlines(cell, depth))
+                .collect();
             let is_header = matches!(row.data().value, NodeValue::TableRow(true));
             if is_header {
                 header = cells
@@ -236,10 +270,11 @@ impl Ctx<'_> {
         }
     }
 
-    fn inlines<'a>(&self, node: &'a AstNode<'a>) -> Vec<Inline> {
+    /// The inlines under `node`, which sit at `depth`.
+    fn inlines<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::new();
         for child in node.children() {
-            match self.inline(child) {
+            match self.inline(child, depth) {
                 Inline::Text { text } => match out.last_mut() {
                     Some(Inline::Text { text: previous }) => previous.push_str(&text),
                     _ => out.push(Inline::Text { text }),
@@ -250,48 +285,86 @@ impl Ctx<'_> {
         out
     }
 
-    fn inline<'a>(&self, node: &'a AstNode<'a>) -> Inline {
-        let value = node.data().value.clone();
-        match value {
+    fn inline<'a>(&self, node: &'a AstNode<'a>, depth: usize) -> Inline {
+        if depth >= MAX_DEPTH {
+            return Inline::Text {
+                text: flat_text(node),
+            };
+        }
+        let inner = depth + 1;
+        match &node.data().value {
             NodeValue::Text(text) => Inline::Text {
-                text: text.into_owned(),
+                text: text.to_string(),
             },
-            NodeValue::Code(code) => Inline::Code { text: code.literal },
+            NodeValue::Code(code) => Inline::Code {
+                text: code.literal.clone(),
+            },
             NodeValue::Emph => Inline::Emph {
-                content: self.inlines(node),
+                content: self.inlines(node, inner),
             },
             NodeValue::Strong => Inline::Strong {
-                content: self.inlines(node),
+                content: self.inlines(node, inner),
             },
             NodeValue::Strikethrough => Inline::Strike {
-                content: self.inlines(node),
+                content: self.inlines(node, inner),
             },
             NodeValue::Superscript => Inline::Sup {
-                content: self.inlines(node),
+                content: self.inlines(node, inner),
             },
             NodeValue::Link(link) => Inline::Link {
                 url: link.url.clone(),
                 title: link.title.clone(),
-                content: self.inlines(node),
+                content: self.inlines(node, inner),
                 span: self.span(node),
             },
             NodeValue::Image(link) => Inline::Image {
                 url: link.url.clone(),
-                alt: plain_text(&self.inlines(node)),
+                alt: flat_text(node),
                 title: link.title.clone(),
                 span: self.span(node),
             },
             NodeValue::LineBreak => Inline::Break,
             NodeValue::SoftBreak => Inline::SoftBreak,
             NodeValue::HtmlInline(text) => Inline::Html {
-                text,
+                text: text.clone(),
                 span: self.span(node),
             },
             _ => Inline::Text {
-                text: plain_text(&self.inlines(node)),
+                text: flat_text(node),
             },
         }
     }
+}
+
+/// The words under a comrak node, however deep, without formatting: blocks
+/// and line breaks become one space. comrak's `descendants` walks the arena
+/// with a cursor, not by recursion, so any depth is safe here.
+fn flat_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut out = String::new();
+    let space = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    };
+    for descendant in node.descendants() {
+        match &descendant.data().value {
+            NodeValue::Text(text) => out.push_str(text),
+            NodeValue::Code(code) => out.push_str(&code.literal),
+            NodeValue::HtmlInline(text) => out.push_str(text),
+            NodeValue::CodeBlock(code) => {
+                space(&mut out);
+                out.push_str(code.literal.trim_end_matches('\n'));
+            }
+            NodeValue::HtmlBlock(html) => {
+                space(&mut out);
+                out.push_str(html.literal.trim_end_matches(['\n', '\r']));
+            }
+            NodeValue::LineBreak | NodeValue::SoftBreak => space(&mut out),
+            value if value.block() => space(&mut out),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
 }
 
 /// The words of inline content, without formatting.
@@ -460,6 +533,9 @@ pub fn for_each_text(blocks: &[Block], f: &mut impl FnMut(&str)) {
         _ => {}
     });
 }
+
+#[cfg(test)]
+mod depth_tests;
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,6 @@ mod diagnostics;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod fonts;
-mod shallow;
 pub mod world;
 
 use chrono::Datelike;

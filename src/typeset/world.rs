@@ -55,14 +55,15 @@ impl PrintWorld {
         // Fail early, with the layout error, when there is no print layout at all.
         layouts.text(MAIN)?;
         let fonts = Fonts::load(layouts)?;
-        let mut capped = document.clone();
-        super::shallow::cap_depth(&mut capped);
+        // The rich text is never deeper than `markup::MAX_DEPTH`, well within
+        // what typst's JSON reader and evaluator accept.
+        let mut shown = document.clone();
         let assets = sound_assets(document);
         // The layout shows only the pictures the world serves.
-        capped.assets.retain(|asset| {
+        shown.assets.retain(|asset| {
             served_name(&asset.path).is_some_and(|name| assets.contains_key(&name))
         });
-        let json = serde_json::to_vec(&capped).expect("a Document always serializes");
+        let json = serde_json::to_vec(&shown).expect("a Document always serializes");
         let mut inputs = Dict::new();
         inputs.insert("document".into(), Bytes::new(json).into_value());
         let library = Library::builder().with_inputs(inputs).build();

@@ -96,15 +96,18 @@ impl Language {
         after: &[char],
         ordinals: bool,
     ) -> Vec<Inline> {
-        // What follows each node, computed before the nodes are consumed.
-        let follows: Vec<Vec<char>> = (0..inlines.len())
-            .map(|i| {
-                let mut next = Vec::new();
-                lead(&inlines[i + 1..], LOOKAHEAD, &mut next);
-                next.extend(after.iter().take(LOOKAHEAD.saturating_sub(next.len())));
-                next
-            })
-            .collect();
+        // What follows each node, computed before the nodes are consumed, from
+        // the last node back: the lead of the next node, then what follows
+        // that one. (Reading all later nodes again for each node was quadratic
+        // in a run of nodes without text, such as empty links.)
+        let mut follows = vec![Vec::new(); inlines.len()];
+        let mut next: Vec<char> = after.iter().take(LOOKAHEAD).copied().collect();
+        for (i, inline) in inlines.iter().enumerate().rev() {
+            let mut lead_of = Vec::with_capacity(LOOKAHEAD);
+            lead(std::slice::from_ref(inline), LOOKAHEAD, &mut lead_of);
+            lead_of.extend(next.iter().take(LOOKAHEAD.saturating_sub(lead_of.len())));
+            follows[i] = std::mem::replace(&mut next, lead_of);
+        }
         let mut out = Vec::with_capacity(inlines.len());
         for (inline, next) in inlines.into_iter().zip(follows) {
             match inline {

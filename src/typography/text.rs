@@ -66,23 +66,39 @@ pub(super) fn protected(s: &str) -> Vec<bool> {
     }
     let mut ranges = Vec::new();
     for m in PROTECTED.find_iter(s) {
-        // A URL at the end of a sentence: the full stop is not part of it.
-        // (Addresses and code spans never end with such a mark.)
-        let mut end = m.end();
-        while let Some(last) = s[m.start()..end].chars().next_back() {
-            let text = &s[m.start()..end];
-            let unbalanced = last == ')' && text.matches('(').count() < text.matches(')').count();
-            if URL_TRAILERS.contains(&last) && (last != ')' || unbalanced) {
-                end -= last.len_utf8();
-            } else {
-                break;
-            }
-        }
-        ranges.push(m.start()..end);
+        ranges.push(m.start()..without_trailers(m.as_str()) + m.start());
     }
+    // The matches come in order and never overlap: one sweep flags every
+    // character (testing each character against every range was quadratic
+    // in a text of many short code spans, such as runs of backticks).
+    let mut ranges = ranges.into_iter().peekable();
     s.char_indices()
-        .map(|(i, _)| ranges.iter().any(|r| r.contains(&i)))
+        .map(|(i, _)| {
+            while ranges.next_if(|r| r.end <= i).is_some() {}
+            ranges.peek().is_some_and(|r| r.contains(&i))
+        })
         .collect()
+}
+
+/// The length of a matched URL without the marks after it that belong to the
+/// sentence (a full stop, an unbalanced closing parenthesis); addresses and
+/// code spans never end with such a mark. One pass: the parentheses are
+/// counted once, then updated as marks are dropped.
+fn without_trailers(text: &str) -> usize {
+    let open = text.matches('(').count();
+    let mut close = text.matches(')').count();
+    let mut end = text.len();
+    while let Some(last) = text[..end].chars().next_back() {
+        let unbalanced = last == ')' && open < close;
+        if !URL_TRAILERS.contains(&last) || (last == ')' && !unbalanced) {
+            break;
+        }
+        end -= last.len_utf8();
+        if last == ')' {
+            close -= 1;
+        }
+    }
+    end
 }
 
 #[derive(Clone, Copy, PartialEq)]

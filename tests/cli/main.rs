@@ -7,6 +7,8 @@ mod harness;
 mod html;
 mod images;
 mod init;
+mod log_injection;
+mod nesting;
 mod new;
 mod pdf;
 mod render;
