@@ -6,8 +6,8 @@ fn given_all() -> Given {
         title: Some("Les nouvelles \"du quai\"".into()),
         publisher: Some("Association du quai".into()),
         language: Some("fr-CH".into()),
-        website: Some("https://quai.example.org".into()),
-        contact: Some("redaction@quai.example.org".into()),
+        website: Some("https://quai-lausanne.ch".into()),
+        contact: Some("redaction@quai-lausanne.ch".into()),
     }
 }
 
@@ -25,7 +25,7 @@ fn flags_answer_every_question_without_asking() {
     let answers = resolve(&given_all(), "ignored", Some(&mut prompter)).unwrap();
     assert!(prompter.asked.is_empty());
     assert_eq!(answers.language, "fr-CH");
-    assert_eq!(answers.contact, "redaction@quai.example.org");
+    assert_eq!(answers.contact, "redaction@quai-lausanne.ch");
 }
 
 #[test]
@@ -56,13 +56,13 @@ fn prompts_ask_what_the_flags_left_open_and_refuse_bad_answers() {
         Answer::Text("ftp://a.example".into()), // website: refused
         Answer::Text(String::new()),            // website: none
         Answer::Text("a@@b".into()),            // contact: refused
-        Answer::Text("a@example.org".into()),
+        Answer::Text("redaction@bulletin.pt".into()),
     ]);
     let answers = resolve(&given, "dir", Some(&mut prompter)).unwrap();
     assert_eq!(answers.publisher, "Bulletin");
     assert_eq!(answers.language, "pt");
     assert_eq!(answers.website, "");
-    assert_eq!(answers.contact, "a@example.org");
+    assert_eq!(answers.contact, "redaction@bulletin.pt");
     assert_eq!(prompter.refusals.len(), 3);
 }
 
@@ -139,7 +139,7 @@ fn the_written_settings_parse_and_hold_the_answers() {
     );
     assert_eq!(
         newsletter["website"].as_str(),
-        Some("https://quai.example.org")
+        Some("https://quai-lausanne.ch")
     );
     let sections = value["section"].as_array().unwrap();
     let kinds: Vec<&str> = sections
