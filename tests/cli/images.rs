@@ -134,7 +134,7 @@ fn the_messages_say_what_is_wrong() {
     w.write(&format!("{ISSUE}/images/careers-fair.png"), huge_png());
     w.write(
         &format!("{ISSUE}/images/workshop.png"),
-        b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00",
+        b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xFF\xD9",
     );
     let run = w.run(&["check"]);
     run.code(1);

@@ -48,9 +48,9 @@ fn flags_give_the_settings_and_the_workspace_checks() {
         "--language",
         "fr",
         "--website",
-        "https://quais.example.org",
+        "https://quais-lorient.fr",
         "--contact",
-        "redaction@quais.example.org",
+        "redaction@quais-lorient.fr",
     ])
     .assert()
     .success();
@@ -61,8 +61,8 @@ fn flags_give_the_settings_and_the_workspace_checks() {
     assert_eq!(get("title"), "Le Bulletin");
     assert_eq!(get("publisher"), "Association des quais");
     assert_eq!(get("language"), "fr");
-    assert_eq!(get("website"), "https://quais.example.org");
-    assert_eq!(get("contact"), "redaction@quais.example.org");
+    assert_eq!(get("website"), "https://quais-lorient.fr");
+    assert_eq!(get("contact"), "redaction@quais-lorient.fr");
     // The explanatory comments are kept, the team is only an example.
     let text = std::fs::read_to_string(dir.join("infolettre.toml")).unwrap();
     assert!(text.contains("# The sections, in print order."));

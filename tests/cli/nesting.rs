@@ -14,9 +14,10 @@ fn deep_paragraphs() -> String {
         format!("{}emphdeep{}", "*_".repeat(n), "_*".repeat(n)),
         format!("{}linkdeep{}", "[".repeat(n), "](u)".repeat(n)),
         format!("{}listdeep", "- ".repeat(n)),
-        // An unpaired backtick run: the HTML and text editions lost the
-        // word after it when this test was written (not yet fixed).
-        format!("{} codedeep", "`".repeat(n)),
+        // An unpaired backtick run inside a line (at the start of a line,
+        // three or more backticks open a fenced code block, and the word
+        // after them is its info string).
+        format!("inline {} codedeep", "`".repeat(n)),
     ]
     .join("\n\n")
 }
