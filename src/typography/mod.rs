@@ -87,25 +87,7 @@ pub fn embedded_codes() -> Vec<&'static str> {
 /// matching prefix of the tag, then its primary subtag, then English.
 #[cfg(test)]
 pub fn language(tag: &str) -> &'static Language {
-    let tag = tag.trim().replace('_', "-");
-    // RFC 4647 lookup: drop subtags from the right until a language matches.
-    let mut candidate = tag.as_str();
-    loop {
-        if let Some(found) = LANGUAGES
-            .iter()
-            .find(|l| l.code.eq_ignore_ascii_case(candidate))
-        {
-            return found;
-        }
-        match candidate.rfind('-') {
-            Some(cut) => candidate = &candidate[..cut],
-            None => break,
-        }
-    }
-    LANGUAGES
-        .iter()
-        .find(|l| l.code == FALLBACK)
-        .expect("the fallback language is embedded")
+    lookup(tag).unwrap_or_else(|| lookup(FALLBACK).expect("the fallback language is embedded"))
 }
 
 /// A language's dates, labels and typographic conventions.

@@ -176,7 +176,7 @@ fn an_interrupted_render_leaves_all_old_or_all_new_outputs_and_no_temporary() {
         *outcomes.entry(outcome).or_insert(0) += 1;
     }
     assert!(
-        outcomes.get("old").is_some(),
+        outcomes.contains_key("old"),
         "no interrupt landed before the end: {outcomes:?}"
     );
     // The whole test must stay short on a shared machine.
