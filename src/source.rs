@@ -15,6 +15,9 @@ pub struct SourceFile {
     path: String,
     text: String,
     line_starts: Vec<usize>,
+    /// Whether each line is ASCII: there a column is a byte count, found in
+    /// constant time, so many findings on one long line stay linear.
+    ascii_lines: Vec<bool>,
 }
 
 impl SourceFile {
@@ -24,13 +27,19 @@ impl SourceFile {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        let line_starts = std::iter::once(0)
+        let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let ascii_lines = line_starts
+            .iter()
+            .zip(line_starts.iter().skip(1).copied().chain([text.len()]))
+            .map(|(&start, end)| text.as_bytes()[start..end].is_ascii())
             .collect();
         Self {
             path: path.into(),
             text,
             line_starts,
+            ascii_lines,
         }
     }
 
@@ -50,7 +59,11 @@ impl SourceFile {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = if self.ascii_lines[line] {
+            offset - start + 1
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
         (line + 1, column)
     }
 
@@ -100,6 +113,15 @@ mod tests {
         assert_eq!(file.line_col(3), (2, 1));
         assert_eq!(file.line_col("ab\nçà ".len()), (2, 4));
         assert_eq!(file.line_text(2), "çà x");
+    }
+
+    #[test]
+    fn columns_count_characters_on_mixed_lines_and_bytes_on_ascii_ones() {
+        let file = SourceFile::new("a.md", "abc def\nçà x\n\nzz");
+        assert_eq!(file.line_col(4), (1, 5));
+        assert_eq!(file.line_col("abc def\nçà ".len()), (2, 4));
+        assert_eq!(file.line_col("abc def\nçà x\n".len()), (3, 1));
+        assert_eq!(file.line_col("abc def\nçà x\n\nz".len()), (4, 2));
     }
 
     #[test]
