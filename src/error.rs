@@ -68,6 +68,8 @@ pub enum Verdict {
     NothingWritten { errors: usize, warnings: usize },
     /// The workspace's own files (settings, contacts) have errors.
     SettingsBroken,
+    /// The issue is past what the print edition lays out: not even a draft.
+    TooLarge,
 }
 
 impl fmt::Display for Verdict {
@@ -86,6 +88,10 @@ impl fmt::Display for Verdict {
             Verdict::SettingsBroken => {
                 write!(f, "the workspace's settings have errors: nothing was done")
             }
+            Verdict::TooLarge => write!(
+                f,
+                "nothing was written, not even a draft: the issue is too large to lay out (see `too-large`)"
+            ),
         }
     }
 }

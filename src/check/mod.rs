@@ -7,6 +7,7 @@ mod contacts;
 mod dates;
 mod images;
 mod links;
+mod size;
 mod text;
 
 use crate::diag::{Code, Diagnostic, Severity};
@@ -53,6 +54,7 @@ pub static RULES: &[&dyn Rule] = &[
     &links::Links,
     &links::Images,
     &images::InvalidImages,
+    &size::TooLarge,
     &dates::AgendaDates,
     &dates::CallDeadlines,
 ];

@@ -66,6 +66,16 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
     if !report.diagnostics.is_empty() {
         env.print(&report, DiagFormat::Human, &mut std::io::stderr().lock())?;
     }
+    // What the print edition cannot lay out in bounded time stops even a draft.
+    let too_large = report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == crate::diag::Code::TooLarge);
+    if too_large {
+        return Err(Error::Failed {
+            verdict: Verdict::TooLarge,
+        });
+    }
     if report.fails(options.strict) && !options.draft {
         return Err(Error::Failed {
             verdict: Verdict::NothingWritten {

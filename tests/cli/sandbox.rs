@@ -254,3 +254,41 @@ fn control_characters_are_encoding_errors_at_their_place_and_a_draft_still_rende
     let text = w.read("out/2026-03.txt");
     assert!(text.contains("Record") && text.contains("turnout") && !text.contains('\u{1b}'));
 }
+
+/// An agenda of `n` events of the english fixture's first group.
+fn agenda_of(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("[[event]]\ndate = 2026-04-{:02}\ntitle = \"Meeting {i}\"\ngroup = \"Network meetings\"\n", i % 28 + 1))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn an_agenda_past_what_the_print_edition_lays_out_is_refused_even_as_a_draft() {
+    let w = english();
+    w.write("issues/2026-03/diary.toml", agenda_of(100_000));
+    let run = run_bounded(w.root(), &["check", "--format", "json"]);
+    run.code(1);
+    let too_large: Vec<_> = run
+        .found()
+        .into_iter()
+        .filter(|f| f.code == "too-large")
+        .collect();
+    // At the title of the 1,001st event (four lines and a blank per event).
+    assert_eq!(too_large.len(), 1, "{too_large:?}");
+    assert_eq!(
+        (too_large[0].file.as_str(), too_large[0].line),
+        ("issues/2026-03/diary.toml", 1000 * 5 + 3)
+    );
+    let run = run_bounded(w.root(), &["render", "--pdf", "--draft", "--out", "out"]);
+    run.code(1).stderr_has("not even a draft");
+    assert!(!w.path("out").exists());
+}
+
+#[test]
+fn an_agenda_at_the_limit_still_prints() {
+    let w = english();
+    w.write("issues/2026-03/diary.toml", agenda_of(1_000));
+    run_bounded(w.root(), &["render", "--pdf", "--draft", "--out", "out"]).code(0);
+    assert!(w.path("out/2026-03.pdf").is_file());
+}
