@@ -292,3 +292,24 @@ fn an_agenda_at_the_limit_still_prints() {
     run_bounded(w.root(), &["render", "--pdf", "--draft", "--out", "out"]).code(0);
     assert!(w.path("out/2026-03.pdf").is_file());
 }
+
+#[test]
+fn tables_past_the_row_limit_are_too_large() {
+    let w = english();
+    let rows: String = (0..2_001).map(|i| format!("| row {i} | {i} |\n")).collect();
+    let article = "issues/2026-03/news/03-new-centre-in-lerwick.md";
+    let text = w.read(article);
+    w.write(
+        article,
+        format!("{text}\n| What | Count |\n| --- | --- |\n{rows}"),
+    );
+    let run = run_bounded(w.root(), &["check", "--format", "json"]);
+    run.code(1);
+    let too_large: Vec<_> = run
+        .found()
+        .into_iter()
+        .filter(|f| f.code == "too-large")
+        .map(|f| f.file)
+        .collect();
+    assert_eq!(too_large, [article]);
+}
