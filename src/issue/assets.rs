@@ -132,8 +132,8 @@ pub enum InvalidPicture {
     NoExtension(String),
     #[error("`{0}` cannot be read: {1}")]
     Unreadable(String, String),
-    #[error("`{path}` is {bytes} bytes, over the limit of {MAX_PICTURE_BYTES} bytes for a picture")]
-    TooLarge { path: String, bytes: u64 },
+    #[error("`{path}` is over the limit of {MAX_PICTURE_BYTES} bytes for a picture")]
+    TooLarge { path: String },
     #[error("`{0}` is not a picture in any known format")]
     Unknown(String),
     #[error("`{path}` is a {actual} picture, but its extension says {expected}")]
@@ -163,37 +163,19 @@ pub fn inspect_picture(path: &std::path::Path, rel: &str) -> Result<Picture, Inv
     inspect_bytes(bytes, expected, rel)
 }
 
-/// Reads a regular file of at most [`MAX_PICTURE_BYTES`], refusing a larger
-/// one before reading it (and stopping at the limit should it grow meanwhile).
+/// Reads the picture through the one reader of contributors' files, within
+/// [`MAX_PICTURE_BYTES`].
 fn read_capped(path: &std::path::Path, rel: &str) -> Result<Vec<u8>, InvalidPicture> {
-    use std::io::Read;
-    let unreadable =
-        |e: std::io::Error| InvalidPicture::Unreadable(rel.to_owned(), e.kind().to_string());
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let meta = file.metadata().map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(InvalidPicture::Unreadable(
-            rel.to_owned(),
-            "not a regular file".into(),
-        ));
-    }
-    if meta.len() > MAX_PICTURE_BYTES {
-        return Err(InvalidPicture::TooLarge {
+    use crate::workspace::read::{self, ReadError};
+    // `path` is canonical and inside the issue (see `Issue::resolve`).
+    let boundary = path.parent().unwrap_or(path);
+    read::read(boundary, path, MAX_PICTURE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { .. } => InvalidPicture::TooLarge {
             path: rel.to_owned(),
-            bytes: meta.len(),
-        });
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_PICTURE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_PICTURE_BYTES {
-        return Err(InvalidPicture::TooLarge {
-            path: rel.to_owned(),
-            bytes: bytes.len() as u64,
-        });
-    }
-    Ok(bytes)
+        },
+        ReadError::Io(e) => InvalidPicture::Unreadable(rel.to_owned(), e.kind().to_string()),
+        refused => InvalidPicture::Unreadable(rel.to_owned(), refused.to_string()),
+    })
 }
 
 /// Inspects a picture's bytes, expected to be in `expected`'s format.
