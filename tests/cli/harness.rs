@@ -145,20 +145,37 @@ impl Workspace {
     }
 }
 
-/// Runs the binary in `dir`, with no standard input and no color.
+/// Runs the binary in `dir`, with no standard input and no color, killed
+/// after 60 seconds: a hang (a FIFO read, a quadratic path) fails the test
+/// instead of the whole suite.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_infolettre"))
+    let out = tempfile::tempdir().unwrap();
+    let (stdout, stderr) = (out.path().join("out"), out.path().join("err"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_infolettre"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE")
         .stdin(Stdio::null())
-        .output()
+        .stdout(std::fs::File::create(&stdout).unwrap())
+        .stderr(std::fs::File::create(&stderr).unwrap())
+        .spawn()
         .unwrap();
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("`infolettre {}` hangs", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
     Run {
-        code: output.status.code().expect("the process was not killed"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
+        code: status.code().expect("the process was not killed"),
+        stdout: String::from_utf8(std::fs::read(stdout).unwrap()).unwrap(),
+        stderr: String::from_utf8(std::fs::read(stderr).unwrap()).unwrap(),
     }
 }
 

@@ -1,52 +1,17 @@
 //! A contributor's files can never make the tool read outside the workspace,
 //! block, or read without end: symbolic links out, FIFOs, devices, template
-//! includes, control characters. Every run here has a time limit, so a
-//! regression fails the test instead of hanging the suite.
+//! includes, control characters. Every run of the harness has a time limit,
+//! so a regression fails the test instead of hanging the suite.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-use crate::harness::{Run, Workspace};
+use crate::harness::{Workspace, run_in};
 
 /// A secret outside every workspace, as CI holds them.
 const SECRET: &str = "SECRET-TOKEN-4f1c9b";
 
 fn english() -> Workspace {
     Workspace::fixture("english")
-}
-
-/// Runs the binary in `dir`, killed after 30 seconds (a hang is a failure).
-fn run_bounded(dir: &Path, args: &[&str]) -> Run {
-    let out = tempfile::tempdir().unwrap();
-    let (stdout, stderr) = (out.path().join("out"), out.path().join("err"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_infolettre"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&stdout).unwrap())
-        .stderr(std::fs::File::create(&stderr).unwrap())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(30) {
-            child.kill().unwrap();
-            panic!("`infolettre {}` hangs", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Run {
-        code: status
-            .code()
-            .expect("the process was not killed by a signal"),
-        stdout: std::fs::read_to_string(stdout).unwrap(),
-        stderr: std::fs::read_to_string(stderr).unwrap(),
-    }
 }
 
 fn mkfifo(path: &Path) {
@@ -94,7 +59,7 @@ fn a_section_file_linked_out_of_the_issue_is_a_stray_file_and_never_read() {
         w.path("issues/2026-03/get-in-touch.md"),
     )
     .unwrap();
-    let run = run_bounded(w.root(), &["check", "--format", "json"]);
+    let run = run_in(w.root(), &["check", "--format", "json"]);
     run.code(1);
     let found = run.found();
     assert!(
@@ -105,7 +70,7 @@ fn a_section_file_linked_out_of_the_issue_is_a_stray_file_and_never_read() {
     );
     assert!(!run.stdout.contains(SECRET));
     // A draft renders, and the secret reaches no output.
-    let run = run_bounded(
+    let run = run_in(
         w.root(),
         &[
             "render", "--draft", "--md", "--html", "--text", "--out", "out",
@@ -129,7 +94,7 @@ fn new_carries_nothing_over_from_a_calls_file_linked_out_of_the_issue() {
         w.path("issues/2026-03/funding.toml"),
     )
     .unwrap();
-    run_bounded(w.root(), &["new", "--no-input", "--date", "2026-04-01"]).code(0);
+    run_in(w.root(), &["new", "--no-input", "--date", "2026-04-01"]).code(0);
     assert!(!everything_under(&w.path("issues/2026-04")).contains(SECRET));
 }
 
@@ -144,7 +109,7 @@ fn fifos_in_the_workspace_never_block() {
     ] {
         let w = english();
         replace_with_fifo(&w, rel);
-        let run = run_bounded(w.root(), &["check", "--format", "json"]);
+        let run = run_in(w.root(), &["check", "--format", "json"]);
         run.code(1);
         assert!(
             run.found()
@@ -153,7 +118,7 @@ fn fifos_in_the_workspace_never_block() {
             "{rel}: {:?}",
             run.found()
         );
-        run_bounded(w.root(), &["render", "--md", "2026-03"]).code(1);
+        run_in(w.root(), &["render", "--md", "2026-03"]).code(1);
     }
 }
 
@@ -161,10 +126,10 @@ fn fifos_in_the_workspace_never_block() {
 fn a_fifo_as_the_settings_is_reported_not_waited_for() {
     let w = english();
     replace_with_fifo(&w, "infolettre.toml");
-    let run = run_bounded(w.root(), &["check", "--format", "json"]);
+    let run = run_in(w.root(), &["check", "--format", "json"]);
     run.code(1);
     assert_eq!(run.codes(), ["stray-file"]);
-    run_bounded(w.root(), &["new", "--no-input", "--date", "2026-04-01"]).code(1);
+    run_in(w.root(), &["new", "--no-input", "--date", "2026-04-01"]).code(1);
     assert!(!w.path("issues/2026-04").exists());
 }
 
@@ -174,7 +139,7 @@ fn a_link_to_a_device_is_never_read() {
     // Inside the issue, /dev/zero would read until memory runs out.
     std::fs::remove_file(w.path("issues/2026-03/foreword.md")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", w.path("issues/2026-03/foreword.md")).unwrap();
-    let run = run_bounded(w.root(), &["check", "--format", "json"]);
+    let run = run_in(w.root(), &["check", "--format", "json"]);
     run.code(1);
     assert!(
         run.found()
@@ -197,7 +162,7 @@ fn the_email_template_cannot_include_a_file_from_outside() {
             "layouts/email.html",
             template.replacen("<body", &format!("{payload}<body"), 1),
         );
-        let run = run_bounded(w.root(), &["render", "--html", "--out", "out"]);
+        let run = run_in(w.root(), &["render", "--html", "--out", "out"]);
         run.code(2);
         assert!(
             !run.stderr.contains(SECRET) && !w.path("out").exists(),
@@ -213,7 +178,7 @@ fn a_layout_file_linked_out_of_layouts_is_refused() {
     let secret = secret_file();
     std::fs::create_dir_all(w.path("layouts")).unwrap();
     std::os::unix::fs::symlink(secret.path().join("secret"), w.path("layouts/email.css")).unwrap();
-    let run = run_bounded(w.root(), &["render", "--html", "--out", "out"]);
+    let run = run_in(w.root(), &["render", "--html", "--out", "out"]);
     run.code(2).stderr_has("layouts/email.css");
     assert!(!run.stderr.contains(SECRET));
     assert!(!w.path("out").exists());
@@ -232,7 +197,7 @@ fn control_characters_are_encoding_errors_at_their_place_and_a_draft_still_rende
         "Dear members",
         "Dear\u{7} members",
     );
-    let run = run_bounded(w.root(), &["check", "--format", "json"]);
+    let run = run_in(w.root(), &["check", "--format", "json"]);
     run.code(1);
     let found = run.found();
     let encoding: Vec<_> = found
@@ -249,7 +214,7 @@ fn control_characters_are_encoding_errors_at_their_place_and_a_draft_still_rende
         "{found:?}"
     );
     // Nothing else is lost: the file is still checked and rendered.
-    let run = run_bounded(w.root(), &["render", "--draft", "--out", "out"]);
+    let run = run_in(w.root(), &["render", "--draft", "--out", "out"]);
     run.code(0);
     let text = w.read("out/2026-03.txt");
     assert!(text.contains("Record") && text.contains("turnout") && !text.contains('\u{1b}'));
@@ -267,7 +232,7 @@ fn agenda_of(n: usize) -> String {
 fn an_agenda_past_what_the_print_edition_lays_out_is_refused_even_as_a_draft() {
     let w = english();
     w.write("issues/2026-03/diary.toml", agenda_of(100_000));
-    let run = run_bounded(w.root(), &["check", "--format", "json"]);
+    let run = run_in(w.root(), &["check", "--format", "json"]);
     run.code(1);
     let too_large: Vec<_> = run
         .found()
@@ -280,7 +245,7 @@ fn an_agenda_past_what_the_print_edition_lays_out_is_refused_even_as_a_draft() {
         (too_large[0].file.as_str(), too_large[0].line),
         ("issues/2026-03/diary.toml", 1000 * 5 + 3)
     );
-    let run = run_bounded(w.root(), &["render", "--pdf", "--draft", "--out", "out"]);
+    let run = run_in(w.root(), &["render", "--pdf", "--draft", "--out", "out"]);
     run.code(1).stderr_has("not even a draft");
     assert!(!w.path("out").exists());
 }
@@ -289,7 +254,7 @@ fn an_agenda_past_what_the_print_edition_lays_out_is_refused_even_as_a_draft() {
 fn an_agenda_at_the_limit_still_prints() {
     let w = english();
     w.write("issues/2026-03/diary.toml", agenda_of(1_000));
-    run_bounded(w.root(), &["render", "--pdf", "--draft", "--out", "out"]).code(0);
+    run_in(w.root(), &["render", "--pdf", "--draft", "--out", "out"]).code(0);
     assert!(w.path("out/2026-03.pdf").is_file());
 }
 
@@ -303,7 +268,7 @@ fn tables_past_the_row_limit_are_too_large() {
         article,
         format!("{text}\n| What | Count |\n| --- | --- |\n{rows}"),
     );
-    let run = run_bounded(w.root(), &["check", "--format", "json"]);
+    let run = run_in(w.root(), &["check", "--format", "json"]);
     run.code(1);
     let too_large: Vec<_> = run
         .found()
