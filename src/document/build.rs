@@ -148,7 +148,7 @@ impl Builder<'_> {
             let alt = f
                 .image_alt
                 .as_ref()
-                .map(|a| a.get_ref().clone())
+                .map(|a| self.lang.text(a.get_ref()))
                 .unwrap_or_default();
             Some(Image { path: asset, alt })
         });

@@ -22,14 +22,7 @@ mod tests {
 
     #[test]
     fn the_renderer_writes_a_tagged_pdf_with_title_and_language() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut document = sample_document();
-        for asset in &mut document.assets {
-            let path = dir.path().join(&asset.path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, crate::typeset::fixture::png(40, 30, 1)).unwrap();
-            asset.source = path;
-        }
+        let document = sample_document();
         let layouts = Layouts::embedded();
         let ctx = RenderContext {
             document: &document,

@@ -1,36 +1,9 @@
-//! Test documents for the print engine: the renderers' sample issue with real
-//! image files behind its assets, and an issue full of hostile text.
-
-use std::path::Path;
+//! Test documents for the print engine: the renderers' sample issue full of
+//! hostile text, and generated pictures.
 
 use crate::document::{Document, SectionBody};
 use crate::markup::{Block, Inline, parse_str};
 use crate::render::sample::sample_document;
-
-/// The sample issue, small enough for World tests (no image is read).
-pub fn small_document() -> Document {
-    sample_document()
-}
-
-/// The sample issue with a generated picture on disk for every asset.
-pub fn document_with_images(dir: &Path) -> Document {
-    let mut document = sample_document();
-    give_images(&mut document, dir);
-    document
-}
-
-/// Writes a picture for each asset under `dir` and points the asset at it.
-/// The pictures are PNGs, so the sample's `.jpg` names become `.png`
-/// everywhere: the world serves only pictures in the format they are named.
-pub fn give_images(document: &mut Document, dir: &Path) {
-    name_as_png(document);
-    for (i, asset) in document.assets.iter_mut().enumerate() {
-        let path = dir.join(&asset.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, png(480, 300, i as u8)).unwrap();
-        asset.source = path;
-    }
-}
 
 /// The strings a hostile contributor might type, each one a Typst construct.
 pub const HOSTILE: [&str; 12] = [
@@ -63,7 +36,9 @@ pub fn hostile_document() -> Document {
             SectionBody::Articles { articles } => {
                 let article = &mut articles[0];
                 article.title = vec![Inline::Text { text: all.clone() }];
-                article.contacts[0].name = format!("Contact {}", HOSTILE[2]);
+                for contact in article.contacts.iter_mut().take(1) {
+                    contact.name = format!("Contact {}", HOSTILE[2]);
+                }
                 article.blocks.insert(
                     0,
                     Block::Paragraph {
@@ -158,47 +133,4 @@ fn crc32(data: &[u8]) -> u32 {
         }
     }
     !crc
-}
-
-/// Renames every `.jpg` picture of the document to `.png`.
-fn name_as_png(document: &mut Document) {
-    use crate::markup::visit_inlines_mut;
-    fn rename(path: &mut String) {
-        if let Some(stem) = path.strip_suffix(".jpg") {
-            *path = format!("{stem}.png");
-        }
-    }
-    fn in_blocks(blocks: &mut [Block]) {
-        visit_inlines_mut(blocks, &mut |inline| {
-            if let Inline::Image { url, .. } = inline {
-                rename(url);
-            }
-        });
-    }
-    document
-        .assets
-        .iter_mut()
-        .for_each(|asset| rename(&mut asset.path));
-    for section in &mut document.sections {
-        match &mut section.body {
-            SectionBody::Editorial { blocks, .. } | SectionBody::Text { blocks } => {
-                in_blocks(blocks)
-            }
-            SectionBody::Articles { articles } => {
-                for article in articles {
-                    if let Some(image) = &mut article.image {
-                        rename(&mut image.path);
-                    }
-                    in_blocks(&mut article.blocks);
-                }
-            }
-            SectionBody::Calls { intro, calls } => {
-                in_blocks(intro);
-                calls
-                    .iter_mut()
-                    .for_each(|call| in_blocks(&mut call.description));
-            }
-            SectionBody::Agenda { .. } => {}
-        }
-    }
 }

@@ -282,7 +282,7 @@ mod tests {
     use crate::typeset::fixture;
 
     fn world_with(assets: Vec<Asset>) -> PrintWorld {
-        let mut document = fixture::small_document();
+        let mut document = crate::render::sample::sample_document();
         document.assets = assets;
         PrintWorld::new(&document, &Layouts::embedded()).unwrap()
     }

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::*;
+use crate::document::SectionBody;
 
 #[test]
 fn the_sample_has_every_section_kind_and_rich_content() {
@@ -39,14 +40,6 @@ fn the_sample_has_every_section_kind_and_rich_content() {
     assert!(
         json.contains('\u{202F}') && json.contains('\u{A0}'),
         "not typeset"
-    );
-}
-
-#[test]
-fn french_spacing_leaves_markdown_syntax_alone() {
-    assert_eq!(
-        fr("Bravo ! ![x](y) « a » b : c"),
-        "Bravo\u{202F}! ![x](y) «\u{202F}a\u{202F}» b\u{A0}: c"
     );
 }
 
