@@ -2,8 +2,13 @@
 //! judges and every renderer obeys, so that what passes the check is exactly
 //! what becomes a link, and nothing unsafe ever does.
 
-/// What a link target is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use serde::{Deserialize, Serialize};
+
+/// What a link target is. Serialized for the layouts as
+/// `{"kind": "web", "to": "https://…"}` (`mail`'s `to` holds `url` and
+/// `address`), so that a template never classifies a URL again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "to", rename_all = "lowercase")]
 pub enum Target {
     /// An http or https URL with a plausible host, normalized (percent-encoded).
     Web(String),
@@ -21,6 +26,40 @@ pub enum Target {
     Unsafe(String),
     /// Empty, `#`, malformed or of an unsupported scheme, with the reason.
     Broken(String),
+}
+
+/// A link of a TOML file (an agenda event's, a call's): as written, and
+/// classified once, when it is read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String")]
+pub struct Link {
+    pub url: String,
+    pub target: Target,
+}
+
+impl From<String> for Link {
+    fn from(url: String) -> Link {
+        Link::new(&url)
+    }
+}
+
+impl Link {
+    pub fn new(url: &str) -> Link {
+        Link {
+            url: url.to_owned(),
+            target: classify(url),
+        }
+    }
+}
+
+impl Target {
+    /// The target that mails `address`, an address already checked.
+    pub fn mail(address: &str) -> Target {
+        Target::Mail {
+            url: format!("mailto:{address}"),
+            address: address.to_owned(),
+        }
+    }
 }
 
 const UNSAFE_SCHEMES: &[&str] = &["javascript", "data", "file", "vbscript"];

@@ -13,6 +13,7 @@ use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options};
 use serde::Serialize;
 
+use crate::links::{Target, classify};
 use crate::source::{SourceFile, Span};
 
 /// A block of rich text.
@@ -75,7 +76,10 @@ pub enum Inline {
         content: Vec<Inline>,
     },
     Link {
+        /// The target as the author wrote it.
         url: String,
+        /// What it is, classified once when the file is read.
+        target: Target,
         title: String,
         content: Vec<Inline>,
         #[serde(skip)]
@@ -83,6 +87,7 @@ pub enum Inline {
     },
     Image {
         url: String,
+        target: Target,
         alt: String,
         title: String,
         #[serde(skip)]
@@ -313,12 +318,14 @@ impl Ctx<'_> {
             },
             NodeValue::Link(link) => Inline::Link {
                 url: link.url.clone(),
+                target: classify(&link.url),
                 title: link.title.clone(),
                 content: self.inlines(node, inner),
                 span: self.span(node),
             },
             NodeValue::Image(link) => Inline::Image {
                 url: link.url.clone(),
+                target: classify(&link.url),
                 alt: flat_text(node),
                 title: link.title.clone(),
                 span: self.span(node),

@@ -5,6 +5,7 @@ use super::{Context, Rule};
 use crate::diag::{Code, Diagnostic};
 use crate::email;
 use crate::issue::{Content, FileId};
+use crate::links::Target;
 use crate::markup::{self, Inline};
 use crate::names;
 use crate::source::Span;
@@ -35,13 +36,13 @@ impl Rule for Emails {
         for (file, blocks) in cx.issue.markdown() {
             let mut links = Vec::new();
             markup::walk_inlines(blocks, &mut |inline| {
-                if let Inline::Link { url, span, .. } = inline {
-                    links.push((url.clone(), span.clone()));
+                if let Inline::Link { target, span, .. } = inline {
+                    links.push((target.clone(), span.clone()));
                 }
             });
-            for (url, span) in &links {
-                if let Some(address) = mailto_address(url) {
-                    out.extend(verdict(cx, file, span.clone(), &address));
+            for (target, span) in &links {
+                if let Target::Mail { address, .. } = target {
+                    out.extend(verdict(cx, file, span.clone(), address));
                 }
             }
             // Addresses written in prose, outside any link.
@@ -87,14 +88,6 @@ fn prose_ranges(cx: &Context<'_>, file: FileId) -> Vec<Span> {
         }
     }
     Vec::new()
-}
-
-/// The address of a `mailto:` URL (any case of the scheme), without its query.
-pub(super) fn mailto_address(url: &str) -> Option<String> {
-    match crate::links::classify(url) {
-        crate::links::Target::Mail { address, .. } => Some(address),
-        _ => None,
-    }
 }
 
 /// The finding for one address, if it is not a valid, real one.

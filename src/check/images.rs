@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::{Context, Rule};
 use crate::diag::{Code, Diagnostic};
 use crate::issue::{FileId, InvalidPicture, PictureFormat, inspect_picture};
-use crate::links::{Target, classify};
+use crate::links::Target;
 use crate::markup::{self, Inline};
 use crate::source::Span;
 
@@ -23,8 +23,8 @@ impl Rule for InvalidImages {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // A picture referred to twice is inspected once.
         let mut verdicts: HashMap<String, Option<InvalidPicture>> = HashMap::new();
-        for (file, url, span) in references(cx) {
-            let Target::Relative(path) = classify(&url) else {
+        for (file, target, span) in references(cx) {
+            let Target::Relative(path) = target else {
                 continue;
             };
             let Ok(asset) = cx.issue.resolve(file, &path) else {
@@ -51,18 +51,18 @@ impl Rule for InvalidImages {
 }
 
 /// Every picture reference: Markdown images and articles' `image`.
-fn references(cx: &Context<'_>) -> Vec<(FileId, String, Span)> {
+fn references(cx: &Context<'_>) -> Vec<(FileId, Target, Span)> {
     let mut out = Vec::new();
     for (file, blocks) in cx.issue.markdown() {
         markup::walk_inlines(blocks, &mut |inline| {
-            if let Inline::Image { url, span, .. } = inline {
-                out.push((file, url.clone(), span.clone()));
+            if let Inline::Image { target, span, .. } = inline {
+                out.push((file, target.clone(), span.clone()));
             }
         });
     }
     for (_, article) in cx.issue.articles() {
         if let Some(image) = article.front.as_ref().and_then(|f| f.image.as_ref()) {
-            out.push((article.file, image.get_ref().clone(), image.span()));
+            out.push((article.file, image.get_ref().target.clone(), image.span()));
         }
     }
     out

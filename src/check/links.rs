@@ -5,7 +5,7 @@ use super::{Context, Rule};
 use crate::diag::{Code, Diagnostic};
 use crate::email;
 use crate::issue::{Content, FileId};
-use crate::links::{Target, classify};
+use crate::links::{Link, Target};
 use crate::markup::{self, Inline};
 use crate::source::Span;
 
@@ -26,12 +26,19 @@ impl Rule for Links {
 }
 
 /// Every link target of the issue: Markdown links, agenda and call links.
-fn links(cx: &Context<'_>) -> Vec<(FileId, String, Span)> {
+fn links(cx: &Context<'_>) -> Vec<(FileId, Link, Span)> {
     let mut out = Vec::new();
     for (file, blocks) in cx.issue.markdown() {
         markup::walk_inlines(blocks, &mut |inline| {
-            if let Inline::Link { url, span, .. } = inline {
-                out.push((file, url.clone(), span.clone()));
+            if let Inline::Link {
+                url, target, span, ..
+            } = inline
+            {
+                let link = Link {
+                    url: url.clone(),
+                    target: target.clone(),
+                };
+                out.push((file, link, span.clone()));
             }
         });
     }
@@ -51,10 +58,11 @@ fn links(cx: &Context<'_>) -> Vec<(FileId, String, Span)> {
     out
 }
 
-fn check_link(cx: &Context<'_>, file: FileId, url: &str, span: Span) -> Option<Diagnostic> {
-    match classify(url) {
+fn check_link(cx: &Context<'_>, file: FileId, link: &Link, span: Span) -> Option<Diagnostic> {
+    let url = &link.url;
+    match &link.target {
         Target::Web(parsed) => {
-            let host = url::Url::parse(&parsed).ok()?.host_str()?.to_owned();
+            let host = url::Url::parse(parsed).ok()?.host_str()?.to_owned();
             email::is_placeholder_domain(&host).then(|| {
                 cx.at(
                     Code::Placeholder,
@@ -67,7 +75,7 @@ fn check_link(cx: &Context<'_>, file: FileId, url: &str, span: Span) -> Option<D
         }
         Target::Mail { .. } | Target::Phone(_) => None,
         Target::Fragment(anchor) => {
-            let known = cx.issue.articles().any(|(_, a)| a.stem == anchor)
+            let known = cx.issue.articles().any(|(_, a)| a.stem == *anchor)
                 || cx.issue.sections.iter().any(|s| s.def.id() == anchor);
             (!known).then(|| {
                 cx.at(
@@ -78,7 +86,7 @@ fn check_link(cx: &Context<'_>, file: FileId, url: &str, span: Span) -> Option<D
                 )
             })
         }
-        Target::Relative(path) => cx.issue.resolve(file, &path).err().map(|why| {
+        Target::Relative(path) => cx.issue.resolve(file, path).err().map(|why| {
             let mut diag = cx.at(
                 Code::BrokenLink,
                 file,
@@ -100,7 +108,7 @@ fn check_link(cx: &Context<'_>, file: FileId, url: &str, span: Span) -> Option<D
             .with_help("link to an https:// page instead"),
         ),
         Target::Broken(reason) => {
-            let mut diag = cx.at(Code::BrokenLink, file, span, reason);
+            let mut diag = cx.at(Code::BrokenLink, file, span, reason.clone());
             if url.trim() == "#" || url.trim().is_empty() {
                 diag =
                     diag.with_help("write the real address, or remove the link and keep its text");
@@ -125,8 +133,15 @@ impl Rule for Images {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (file, blocks) in cx.issue.markdown() {
             markup::walk_inlines(blocks, &mut |inline| {
-                if let Inline::Image { url, alt, span, .. } = inline {
-                    out.extend(check_image(cx, file, url, span.clone()));
+                if let Inline::Image {
+                    url,
+                    target,
+                    alt,
+                    span,
+                    ..
+                } = inline
+                {
+                    out.extend(check_image(cx, file, url, target, span.clone()));
                     if alt.trim().is_empty() {
                         out.push(cx.at(Code::ImageAlt, file, span.clone(), "this image has no alternative text")
                             .with_help("describe it between the brackets: ![a group of job seekers](images/…)"));
@@ -139,7 +154,14 @@ impl Rule for Images {
                 continue;
             };
             let Some(image) = &front.image else { continue };
-            out.extend(check_image(cx, article.file, image.get_ref(), image.span()));
+            let link = image.get_ref();
+            out.extend(check_image(
+                cx,
+                article.file,
+                &link.url,
+                &link.target,
+                image.span(),
+            ));
             if front
                 .image_alt
                 .as_ref()
@@ -159,10 +181,16 @@ impl Rule for Images {
     }
 }
 
-fn check_image(cx: &Context<'_>, file: FileId, url: &str, span: Span) -> Option<Diagnostic> {
+fn check_image(
+    cx: &Context<'_>,
+    file: FileId,
+    url: &str,
+    target: &Target,
+    span: Span,
+) -> Option<Diagnostic> {
     let missing = |message: String| cx.at(Code::MissingImage, file, span.clone(), message);
-    match classify(url) {
-        Target::Relative(path) => match cx.issue.resolve(file, &path) {
+    match target {
+        Target::Relative(path) => match cx.issue.resolve(file, path) {
             Ok(asset) => {
                 let extension = asset
                     .rel

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::issue::{self, Content, FileId, Issue};
+use crate::links::{Link, Target};
 use crate::markup::{self as md};
 use crate::tomlfile::DateValue;
 use crate::typography::Language;
@@ -60,7 +61,7 @@ pub fn build(workspace: &Workspace, issue: &Issue, draft: bool) -> Document {
             lang: primary,
             region,
             language: tag.clone(),
-            website: newsletter.website.as_ref().map(|w| w.get_ref().clone()),
+            website: newsletter.website.as_ref().map(|w| Link::new(w.get_ref())),
             contact: newsletter.contact.as_ref().map(|c| c.get_ref().clone()),
             base_url: newsletter.base_url.as_ref().map(|b| b.get_ref().clone()),
             issue_id: issue.id.to_string(),
@@ -144,7 +145,7 @@ impl Builder<'_> {
         let front = doc.front.as_ref();
         let image = front.and_then(|f| {
             let path = f.image.as_ref()?;
-            let asset = self.asset(doc.file, path.get_ref())?;
+            let asset = self.asset(doc.file, &path.get_ref().target)?;
             let alt = f
                 .image_alt
                 .as_ref()
@@ -263,18 +264,22 @@ impl Builder<'_> {
     fn blocks(&mut self, file: FileId, blocks: &[md::Block]) -> Vec<md::Block> {
         let mut blocks = self.lang.blocks(blocks.to_vec());
         md::visit_inlines_mut(&mut blocks, &mut |inline| {
-            if let md::Inline::Image { url, .. } = inline
-                && let Some(rel) = self.asset(file, url)
+            if let md::Inline::Image { url, target, .. } = inline
+                && let Some(rel) = self.asset(file, target)
             {
-                *url = rel;
+                *url = rel.clone();
+                *target = Target::Relative(rel);
             }
         });
         blocks
     }
 
     /// Registers a picture of the issue and returns its issue-relative path.
-    fn asset(&mut self, file: FileId, target: &str) -> Option<String> {
-        let asset = self.issue.resolve(file, target).ok()?;
+    fn asset(&mut self, file: FileId, target: &Target) -> Option<String> {
+        let Target::Relative(path) = target else {
+            return None;
+        };
+        let asset = self.issue.resolve(file, path).ok()?;
         if !self.assets.iter().any(|a| a.path == asset.rel) {
             self.assets.push(Asset {
                 path: asset.rel.clone(),

@@ -2,6 +2,7 @@
 //! the newsletter's language, typography applied. Built once from a checked
 //! issue; every renderer reads it and nothing else.
 
+use crate::links::Link;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -37,7 +38,7 @@ pub struct Meta {
     pub region: Option<String>,
     /// Text direction: "ltr" or "rtl".
     pub dir: String,
-    pub website: Option<String>,
+    pub website: Option<Link>,
     pub contact: Option<String>,
     pub base_url: Option<String>,
     pub issue_id: String,
@@ -145,7 +146,7 @@ pub struct Event {
     pub end: Option<WrittenDate>,
     pub title: Vec<Inline>,
     pub place: Option<String>,
-    pub link: Option<String>,
+    pub link: Option<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -155,7 +156,7 @@ pub struct Call {
     /// The deadline in the newsletter's language.
     pub deadline_text: String,
     pub programme: Option<String>,
-    pub link: Option<String>,
+    pub link: Option<Link>,
     pub description: Vec<Block>,
 }
 

@@ -7,6 +7,7 @@ mod front_matter;
 pub mod header;
 mod load;
 
+use crate::links::Link;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -155,7 +156,7 @@ pub struct ArticleFront {
     pub title: Spanned<String>,
     #[serde(default)]
     pub contacts: Vec<ContactEntry>,
-    pub image: Option<Spanned<String>>,
+    pub image: Option<Spanned<Link>>,
     pub image_alt: Option<Spanned<String>>,
     /// Warnings an editor verified and silenced for this article.
     #[serde(default)]
@@ -183,7 +184,7 @@ pub struct EventEntry {
     pub title: Spanned<String>,
     pub place: Option<Spanned<String>>,
     pub group: Option<Spanned<String>>,
-    pub link: Option<Spanned<String>>,
+    pub link: Option<Spanned<Link>>,
 }
 
 /// A calls file, its Markdown already parsed.
@@ -207,6 +208,6 @@ pub struct CallEntry {
     pub title: Spanned<String>,
     pub deadline: DateValue,
     pub programme: Option<Spanned<String>>,
-    pub link: Option<Spanned<String>>,
+    pub link: Option<Spanned<Link>>,
     pub description: Option<Spanned<String>>,
 }

@@ -5,7 +5,7 @@
 use std::cell::Cell;
 
 use crate::document::{Contact, Document, Meta};
-use crate::links::{Target, classify};
+use crate::links::Target;
 use crate::markup::Block;
 
 /// A label followed by a colon, spaced by the language's typography
@@ -58,8 +58,8 @@ pub(crate) fn is_loose(items: &[Vec<Block>]) -> bool {
 }
 
 /// Whether a link's text is its own target (`<http://a.fr>`, `<a@b.fr>`).
-pub(crate) fn is_autolink(text: &str, url: &str) -> bool {
-    text == url || matches!(classify(url), Target::Mail { address, .. } if address == text)
+pub(crate) fn is_autolink(text: &str, url: &str, target: &Target) -> bool {
+    text == url || matches!(target, Target::Mail { address, .. } if address == text)
 }
 
 /// A relative reference made absolute under `{base_url}/{issue_id}/`, when
@@ -73,21 +73,29 @@ pub(crate) fn absolute(relative: &str, meta: &Meta) -> Option<String> {
 /// The target a link points to, or `None` when it must stay text. A relative
 /// target is made [`absolute`] under `base`'s base URL when `base` is given,
 /// and kept as written otherwise.
-pub(crate) fn href(url: &str, base: Option<&Meta>) -> Option<String> {
-    match classify(url) {
-        Target::Web(u) | Target::Mail { url: u, .. } => Some(u),
+pub(crate) fn href(target: &Target, base: Option<&Meta>) -> Option<String> {
+    match target {
+        Target::Web(u) | Target::Mail { url: u, .. } => Some(u.clone()),
         Target::Fragment(anchor) => Some(format!("#{anchor}")),
-        Target::Relative(u) => Some(base.and_then(|meta| absolute(&u, meta)).unwrap_or(u)),
+        Target::Relative(u) => Some(relative_src(u, base)),
         Target::Phone(_) | Target::Unsafe(_) | Target::Broken(_) => None,
     }
 }
 
 /// The source of an image, or `None` when it cannot be shown; made
 /// [`absolute`] like a link target when `base` is given.
-pub(crate) fn image_src(url: &str, base: Option<&Meta>) -> Option<String> {
-    match classify(url) {
-        Target::Relative(u) => Some(base.and_then(|meta| absolute(&u, meta)).unwrap_or(u)),
+pub(crate) fn image_src(target: &Target, base: Option<&Meta>) -> Option<String> {
+    match target {
+        Target::Relative(u) => Some(relative_src(u, base)),
         // Pictures come from the issue only: a remote one is never loaded.
         _ => None,
     }
+}
+
+/// A path of the issue as a page refers to it: [`absolute`] under `base`'s
+/// base URL when `base` is given and the newsletter has one, as written
+/// otherwise.
+pub(crate) fn relative_src(path: &str, base: Option<&Meta>) -> String {
+    base.and_then(|meta| absolute(path, meta))
+        .unwrap_or_else(|| path.to_owned())
 }

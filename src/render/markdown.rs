@@ -21,7 +21,7 @@ mod tests;
 use super::common::{contacts_label, issue_title, with_colon};
 use super::{RenderContext, RenderError, Renderer};
 use crate::document::{Document, SectionBody};
-use crate::links::{Target, classify};
+use crate::links::Target;
 pub use rich::escape;
 use rich::{blocks_md, destination, guard, image_md, inlines, is_autolink_safe, link_md, one_line};
 
@@ -70,7 +70,11 @@ pub fn render_markdown(doc: &Document) -> String {
                 for article in articles {
                     parts.push(format!("### {}", one_line(&inlines(&article.title))));
                     if let Some(image) = &article.image {
-                        parts.push(image_md(&image.path, &image.alt, ""));
+                        parts.push(image_md(
+                            &Target::Relative(image.path.clone()),
+                            &image.alt,
+                            "",
+                        ));
                     }
                     parts.push(blocks_md(&article.blocks, 4));
                     if !article.contacts.is_empty() {
@@ -115,7 +119,7 @@ pub fn render_markdown(doc: &Document) -> String {
                             if let Some(link) = &event.link {
                                 item.push_str(&format!(
                                     " — {}",
-                                    link_md(&escape(&doc.labels.more), link, "")
+                                    link_md(&escape(&doc.labels.more), &link.target, "")
                                 ));
                             }
                             format!("- {}", guard(&item))
@@ -149,7 +153,7 @@ pub fn render_markdown(doc: &Document) -> String {
                         parts.push(blocks_md(&call.description, 4));
                     }
                     if let Some(link) = &call.link {
-                        parts.push(link_md(&escape(&doc.labels.more), link, ""));
+                        parts.push(link_md(&escape(&doc.labels.more), &link.target, ""));
                     }
                 }
             }
@@ -166,16 +170,16 @@ pub fn render_markdown(doc: &Document) -> String {
     }
     let mut footer = vec![escape(&meta.publisher)];
     if let Some(site) = &meta.website {
-        footer.push(match classify(site) {
-            Target::Web(u) if is_autolink_safe(&u) => format!("<{u}>"),
-            _ => link_md(&escape(site), site, ""),
+        footer.push(match &site.target {
+            Target::Web(u) if is_autolink_safe(u) => format!("<{u}>"),
+            _ => link_md(&escape(&site.url), &site.target, ""),
         });
     }
     if let Some(contact) = &meta.contact {
         footer.push(format!(
             "{} {}",
             escape(&with_colon(&doc.labels.contact, lang)),
-            link_md(&escape(contact), &format!("mailto:{contact}"), "")
+            link_md(&escape(contact), &Target::mail(contact), "")
         ));
     }
     parts.push("---".into());

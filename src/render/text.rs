@@ -17,7 +17,7 @@ use textwrap::{Options, WordSeparator, WordSplitter};
 use super::common::{absolute, contacts_label, issue_title, with_colon};
 use super::{RenderContext, RenderError, Renderer};
 use crate::document::{Document, SectionBody};
-use crate::links::{Target, classify};
+use crate::links::Target;
 
 /// The widest line the text output writes.
 pub const WIDTH: usize = 72;
@@ -114,8 +114,9 @@ impl<'d> Writer<'d> {
         let mut lines = Vec::new();
         if let Some(site) = &doc.meta.website {
             lines.push(format!(
-                "{} {site}",
-                with_colon(&doc.labels.website, &doc.language)
+                "{} {}",
+                with_colon(&doc.labels.website, &doc.language),
+                site.url
             ));
         }
         if let Some(contact) = &doc.meta.contact {
@@ -199,7 +200,7 @@ impl<'d> Writer<'d> {
                             line.push_str(place);
                         }
                         if let Some(link) = &event.link
-                            && let Some(n) = self.reference(link)
+                            && let Some(n) = self.reference(&link.target)
                         {
                             line.push_str(&format!("\u{A0}[{n}]"));
                         }
@@ -232,7 +233,7 @@ impl<'d> Writer<'d> {
                         self.extend(lines);
                     }
                     if let Some(link) = &call.link
-                        && let Some(n) = self.reference(link)
+                        && let Some(n) = self.reference(&link.target)
                     {
                         self.blank();
                         self.push(format!("{}\u{A0}[{n}]", doc.labels.more));
@@ -268,9 +269,9 @@ impl<'d> Writer<'d> {
     }
 
     /// The number of a link target in the list at the end, when it gets one.
-    fn reference(&mut self, url: &str) -> Option<usize> {
-        let target = match classify(url) {
-            Target::Web(u) | Target::Mail { url: u, .. } | Target::Relative(u) => u,
+    fn reference(&mut self, target: &Target) -> Option<usize> {
+        let target = match target {
+            Target::Web(u) | Target::Mail { url: u, .. } | Target::Relative(u) => u.clone(),
             Target::Phone(_) | Target::Fragment(_) | Target::Unsafe(_) | Target::Broken(_) => {
                 return None;
             }

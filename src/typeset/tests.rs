@@ -374,3 +374,65 @@ fn a_diagnostic_is_laid_out_like_the_typst_cli() {
     let expected = "error: expected length, found string\n  ┌─ layouts/print.typ:12:13\n   │\n12 │ #text(size: \"big\")[x]\n   │             ^^^^^";
     assert!(message.starts_with(expected), "{message}");
 }
+
+/// Every link destination of laid-out pages: `Some(url)` for a URL, `None`
+/// for a place inside the document.
+fn link_destinations(pages: &[Page]) -> Vec<Option<String>> {
+    fn walk(frame: &Frame, out: &mut Vec<Option<String>>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, out),
+                FrameItem::Link(destination, _) => out.push(match destination {
+                    typst::model::Destination::Url(url) => Some(url.as_str().to_owned()),
+                    _ => None,
+                }),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for page in pages {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
+
+#[test]
+fn only_web_links_become_footnotes_and_anchors_link_inside_the_issue() {
+    let mut document = sample_document();
+    document.sections[1].body = SectionBody::Text {
+        blocks: crate::markup::parse_str(
+            "Voir [l'article COCADE](#01-cocade), [appeler](tel:+33123456789), \
+             [écrire](MAILTO:contact@reseaucitesdesmetiers.com) ou [le site](https://www.reseaucitesdesmetiers.com/agenda).",
+        ),
+    };
+    let (paged, _) = paged_of(&document, &Layouts::embedded()).unwrap();
+    let destinations = link_destinations(paged.pages());
+    assert!(
+        destinations.contains(&None),
+        "no internal link: {destinations:?}"
+    );
+    for url in [
+        "tel:+33123456789",
+        "mailto:contact@reseaucitesdesmetiers.com",
+        "https://www.reseaucitesdesmetiers.com/agenda",
+    ] {
+        assert!(
+            destinations.iter().any(|d| d.as_deref() == Some(url)),
+            "{url}: {destinations:?}"
+        );
+    }
+    let path = keep("links.pdf", &pdf_of(&document, PdfStandard::Ua1));
+    let text = pdftotext(&path);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Voir l'article COCADE, appeler (+33123456789), écrire (contact@reseaucitesdesmetiers.com) ou le site"), "{flat}");
+    // Nothing but the web address goes to a footnote: no anchor, no scheme.
+    assert!(
+        !text.contains("#01-cocade")
+            && !text.contains("tel:")
+            && !text.to_lowercase().contains("mailto:"),
+        "{text}"
+    );
+    let site = "https://www.reseaucitesdesmetiers.com/agenda";
+    assert_eq!(squeeze(&text).matches(site).count(), 1, "{text}");
+}

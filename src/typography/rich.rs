@@ -144,17 +144,20 @@ impl Language {
                 }),
                 Inline::Link {
                     url,
+                    target,
                     title,
                     content,
                     span,
                 } => out.push(Inline::Link {
                     url,
+                    target,
                     title: self.text(&title),
                     content: self.walk(content, prev, &next, ordinals),
                     span,
                 }),
                 Inline::Image {
                     url,
+                    target,
                     alt,
                     title,
                     span,
@@ -162,6 +165,7 @@ impl Language {
                     *prev = Some(OBJECT);
                     out.push(Inline::Image {
                         url,
+                        target,
                         alt: self.text(&alt),
                         title: self.text(&title),
                         span,

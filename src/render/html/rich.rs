@@ -186,10 +186,11 @@ impl<'d> Html<'d> {
             Inline::Sup { content } => wrap("sup", content, out),
             Inline::Link {
                 url,
+                target,
                 title,
                 content,
                 ..
-            } => match href(url, Some(self.meta)) {
+            } => match href(target, Some(self.meta)) {
                 Some(target) => {
                     out.push_str("<a href=\"");
                     escape_into(&target, out);
@@ -205,8 +206,8 @@ impl<'d> Html<'d> {
                 None => self.push_inlines(content, out),
             },
             Inline::Image {
-                url, alt, title, ..
-            } => match image_src(url, Some(self.meta)) {
+                target, alt, title, ..
+            } => match image_src(target, Some(self.meta)) {
                 Some(src) => {
                     out.push_str("<img class=\"inline\" src=\"");
                     escape_into(&src, out);

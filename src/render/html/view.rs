@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::rich::Html;
 use crate::document::{Document, Labels, Meta, SectionBody, TeamMember};
-use crate::render::common::{contacts_label, href, image_src, issue_title, with_colon};
+use crate::render::common::{contacts_label, href, issue_title, relative_src, with_colon};
 
 /// What the template sees: plain strings (escaped by the template) and
 /// HTML fragments built here (marked safe, every text in them escaped).
@@ -140,11 +140,9 @@ impl<'d> View<'d> {
                             .map(|article| ArticleView {
                                 anchor: anchors.unique(&article.slug),
                                 title: html.inlines(&article.title),
-                                image: article.image.as_ref().and_then(|image| {
-                                    Some(ImageView {
-                                        src: image_src(&image.path, Some(meta))?,
-                                        alt: image.alt.clone(),
-                                    })
+                                image: article.image.as_ref().map(|image| ImageView {
+                                    src: relative_src(&image.path, Some(meta)),
+                                    alt: image.alt.clone(),
                                 }),
                                 body: html.blocks(&article.blocks, 4),
                                 contact_label: contacts_label(doc, &article.contacts),
@@ -176,8 +174,8 @@ impl<'d> View<'d> {
                                         place: event.place.clone(),
                                         link: event
                                             .link
-                                            .as_deref()
-                                            .and_then(|l| href(l, Some(meta))),
+                                            .as_ref()
+                                            .and_then(|l| href(&l.target, Some(meta))),
                                     })
                                     .collect(),
                             })
@@ -193,7 +191,7 @@ impl<'d> View<'d> {
                                 deadline: call.deadline.to_string(),
                                 deadline_text: call.deadline_text.clone(),
                                 programme: call.programme.clone(),
-                                link: call.link.as_deref().and_then(|l| href(l, Some(meta))),
+                                link: call.link.as_ref().and_then(|l| href(&l.target, Some(meta))),
                                 description: html.blocks(&call.description, 4),
                             })
                             .collect();
@@ -208,7 +206,10 @@ impl<'d> View<'d> {
             page_title,
             sections,
             team: &doc.team,
-            website: meta.website.as_deref().and_then(|w| href(w, Some(meta))),
+            website: meta
+                .website
+                .as_ref()
+                .and_then(|w| href(&w.target, Some(meta))),
             contact: meta.contact.clone(),
             contact_label: with_colon(&doc.labels.contact, lang),
             deadline_label: with_colon(&doc.labels.deadline, lang),

@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 
-use crate::links::{Target, classify};
+use crate::links::Target;
 use crate::markup::{Align, Block, Inline};
 use crate::render::common::{heading_level, href, image_src, is_autolink, is_loose};
 
@@ -84,16 +84,16 @@ fn title_attr(title: &str) -> String {
 
 /// A link around already-rendered `text`, or just the text when the target
 /// is not one we let through.
-pub(super) fn link_md(text: &str, url: &str, title: &str) -> String {
+pub(super) fn link_md(text: &str, target: &Target, title: &str) -> String {
     // Relative targets are kept as written.
-    match href(url, None) {
+    match href(target, None) {
         Some(target) => format!("[{text}](<{}>{})", destination(&target), title_attr(title)),
         None => text.to_owned(),
     }
 }
 
-pub(super) fn image_md(url: &str, alt: &str, title: &str) -> String {
-    match image_src(url, None) {
+pub(super) fn image_md(target: &Target, alt: &str, title: &str) -> String {
+    match image_src(target, None) {
         Some(src) => {
             format!(
                 "![{}](<{}>{})",
@@ -285,23 +285,24 @@ pub(super) fn inlines(inlines: &[Inline]) -> String {
             Inline::Sup { content } => out.push_str(&format!("^{}^", self::inlines(content))),
             Inline::Link {
                 url,
+                target,
                 title,
                 content,
                 ..
             } => {
                 let text = crate::markup::plain_text(content);
-                let autolink = is_autolink(&text, url) && title.is_empty();
-                match classify(url) {
-                    Target::Web(u) if autolink && is_autolink_safe(&u) => {
+                let autolink = is_autolink(&text, url, target) && title.is_empty();
+                match target {
+                    Target::Web(u) if autolink && is_autolink_safe(u) => {
                         out.push_str(&format!("<{u}>"))
                     }
-                    _ if content.is_empty() => out.push_str(&link_md(&escape(url), url, title)),
-                    _ => out.push_str(&link_md(&self::inlines(content), url, title)),
+                    _ if content.is_empty() => out.push_str(&link_md(&escape(url), target, title)),
+                    _ => out.push_str(&link_md(&self::inlines(content), target, title)),
                 }
             }
             Inline::Image {
-                url, alt, title, ..
-            } => out.push_str(&image_md(url, alt, title)),
+                target, alt, title, ..
+            } => out.push_str(&image_md(target, alt, title)),
             Inline::Break => out.push_str("\\\n"),
             // The author's line breaks are kept; `guard` makes each line safe.
             Inline::SoftBreak => out.push('\n'),

@@ -190,16 +190,21 @@ impl Writer<'_> {
                     out.push_str(&self.inlines(content));
                     out.push_str("~~");
                 }
-                Inline::Link { url, content, .. } => {
+                Inline::Link {
+                    url,
+                    target,
+                    content,
+                    ..
+                } => {
                     let text = self.inlines(content);
                     if text.trim().is_empty() {
                         out.push_str(url);
-                    } else if is_autolink(&text, url) {
+                    } else if is_autolink(&text, url, target) {
                         // The text is the address itself: print it once.
                         out.push_str(&text);
                     } else {
                         out.push_str(&text);
-                        if let Some(n) = self.reference(url) {
+                        if let Some(n) = self.reference(target) {
                             out.push_str(&format!("\u{A0}[{n}]"));
                         }
                     }

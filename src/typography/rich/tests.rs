@@ -172,6 +172,7 @@ fn code_html_and_link_urls_are_untouched_link_text_is_not() {
         },
         Inline::Link {
             url: "http://x.fr/a:b?c=d'e".into(),
+            target: crate::links::classify("http://x.fr/a:b?c=d'e"),
             title: "l'adresse".into(),
             content: vec![t("l'équipe !")],
             span: Span::default(),
@@ -260,6 +261,7 @@ fn piece() -> impl Strategy<Value = Inline> {
         1 => text.clone().prop_map(|s| Inline::Code { text: s }),
         1 => text.clone().prop_map(|s| Inline::Html { text: s, span: Span::default() }),
         1 => text.prop_map(move |s| Inline::Link {
+            target: crate::links::classify(&s),
             url: s.clone(),
             title: s.clone(),
             content: vec![text_node(s)],
@@ -267,6 +269,7 @@ fn piece() -> impl Strategy<Value = Inline> {
         }),
         1 => Just(Inline::Image {
             url: "x.png".into(),
+            target: crate::links::Target::Relative("x.png".into()),
             alt: "l'\"a\" :".into(),
             title: String::new(),
             span: Span::default(),
