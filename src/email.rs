@@ -27,6 +27,7 @@
 mod domain;
 mod error;
 mod hidden;
+mod mailbox;
 mod prose;
 mod syntax;
 #[cfg(test)]
@@ -35,6 +36,7 @@ mod tests;
 pub use domain::is_placeholder_domain;
 pub use error::{DotError, EmailError};
 pub use hidden::HiddenKind;
+pub use mailbox::Mailbox;
 pub use prose::find_in_text;
 
 use domain::{SPECIAL_USE_TLDS, check_domain, is_placeholder_ascii};

@@ -4,6 +4,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Code, Diagnostic};
+use crate::email::Mailbox;
+use crate::links::{Link, Target};
 use crate::source::SourceFile;
 use crate::tomlfile::{self, Schema, table, tables, value};
 
@@ -15,6 +17,28 @@ pub struct Config {
     pub team: Vec<TeamMember>,
     #[serde(default, rename = "section")]
     pub sections: Vec<SectionDef>,
+    /// `[email]` as written; [`Config::email`] is what it means.
+    #[serde(default, rename = "email")]
+    email_toml: Option<EmailToml>,
+    /// The sending settings, checked: `None` without an `[email]` table.
+    #[serde(skip)]
+    pub email: Option<EmailSettings>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct EmailToml {
+    from: Option<Spanned<String>>,
+    reply_to: Option<Spanned<String>>,
+    unsubscribe: Option<Spanned<String>>,
+}
+
+/// `[email]`: what `render --eml` and `send` put in the headers.
+#[derive(Debug, Clone)]
+pub struct EmailSettings {
+    pub from: Mailbox,
+    pub reply_to: Option<Mailbox>,
+    /// An `https:` or `mailto:` target.
+    pub unsubscribe: Option<Link>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -128,8 +152,10 @@ const SECTION: Schema = &[
     value("contact"),
     value("max_words"),
 ];
+const EMAIL: Schema = &[value("from"), value("reply_to"), value("unsubscribe")];
 const SCHEMA: Schema = &[
     table("newsletter", NEWSLETTER),
+    table("email", EMAIL),
     tables("team", TEAM),
     tables("section", SECTION),
 ];
@@ -145,10 +171,14 @@ impl Config {
                 .with_help("add a [newsletter] table with title and publisher, or delete the file to use the defaults"));
             return None;
         }
-        let config: Config =
+        let mut config: Config =
             tomlfile::parse(file, 0..file.text().len(), SCHEMA, "infolettre.toml", diags)?;
         let before = diags.len();
         config.validate(file, diags);
+        config.email = config
+            .email_toml
+            .as_ref()
+            .and_then(|email| email.resolve(file, diags));
         (diags.len() == before).then_some(config)
     }
 
@@ -205,6 +235,29 @@ impl Config {
                 }
             }
         }
+        if let Some(website) = &self.newsletter.website
+            && !matches!(Link::new(website.get_ref()).target, Target::Web(_))
+        {
+            diags.push(
+                invalid_setting(
+                    file,
+                    website,
+                    format!(
+                        "`website` cannot be used: `{}` is not an http(s) address",
+                        website.get_ref()
+                    ),
+                )
+                .with_help("write the full address, e.g. https://www.reseaucitesdesmetiers.com"),
+            );
+        }
+        if let Some(contact) = &self.newsletter.contact
+            && let Err(why) = Mailbox::parse(contact.get_ref())
+        {
+            diags.push(
+                invalid_setting(file, contact, format!("`contact` cannot be used: {why}"))
+                    .with_help("write the address readers may write to"),
+            );
+        }
         let language = &self.newsletter.language;
         if !is_language_tag(language.get_ref()) {
             diags.push(
@@ -223,6 +276,59 @@ impl Config {
     pub fn section(&self, id: &str) -> Option<&SectionDef> {
         self.sections.iter().find(|s| s.id() == id)
     }
+}
+
+impl EmailToml {
+    /// The settings, or `None` with an `invalid-setting` at each value that
+    /// cannot be used (every one is reported in the same run).
+    fn resolve(&self, file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<EmailSettings> {
+        let before = diags.len();
+        let mut mailbox = |value: &Spanned<String>, key: &str| {
+            Mailbox::parse(value.get_ref())
+                .map_err(|why| {
+                    diags.push(
+                        invalid_setting(file, value, format!("`{key}` cannot be used: {why}"))
+                            .with_help("write `Name <address@domain>` or just the address"),
+                    )
+                })
+                .ok()
+        };
+        let from = self.from.as_ref().and_then(|f| mailbox(f, "from"));
+        let reply_to = self.reply_to.as_ref().and_then(|r| mailbox(r, "reply_to"));
+        if self.from.is_none() {
+            diags.push(
+                Diagnostic::file(
+                    Code::InvalidSetting,
+                    file.path(),
+                    "the [email] table has no `from`",
+                )
+                .with_help("add from = \"Name <address@domain>\": the sender of every email"),
+            );
+        }
+        let unsubscribe = self.unsubscribe.as_ref().and_then(|value| {
+            let link = Link::new(value.get_ref());
+            match &link.target {
+                Target::Web(url) if url.starts_with("https:") => Some(link),
+                Target::Mail { address, .. } if Mailbox::parse(address).is_ok() => Some(link),
+                _ => {
+                    diags.push(
+                        invalid_setting(file, value, format!("`unsubscribe` cannot be used: `{}` is neither an https: page nor a mailto: address", value.get_ref()))
+                            .with_help("write https://… (a one-click page) or mailto:address@domain"),
+                    );
+                    None
+                }
+            }
+        });
+        (diags.len() == before).then(|| EmailSettings {
+            from: from.expect("a from without a finding"),
+            reply_to,
+            unsubscribe,
+        })
+    }
+}
+
+fn invalid_setting(file: &SourceFile, value: &Spanned<String>, message: String) -> Diagnostic {
+    Diagnostic::at(Code::InvalidSetting, file, value.span(), message)
 }
 
 /// A well-formed BCP 47 tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
@@ -252,6 +358,70 @@ mod tests {
             Config::parse(&SourceFile::new("infolettre.toml", text), &mut diags),
             diags,
         )
+    }
+
+    fn codes_at(diags: &[Diagnostic]) -> Vec<(Code, usize, usize)> {
+        diags.iter().map(|d| (d.code, d.line, d.column)).collect()
+    }
+
+    const NEWSLETTER: &str = "[newsletter]\ntitle = \"InfoLettre\"\npublisher = \"Réseau\"\n";
+
+    #[test]
+    fn the_email_table_of_the_spec_is_read_into_types() {
+        let (config, diags) = parse(&format!(
+            "{NEWSLETTER}[email]\nfrom = \"InfoLettre <delegationexecutive@citedesmetiers.fr>\"\n\
+             reply_to = \"delegationexecutive@citedesmetiers.fr\"\n\
+             unsubscribe = \"https://www.reseaucitesdesmetiers.com/desinscription\"\n"
+        ));
+        assert!(diags.is_empty(), "{diags:?}");
+        let email = config.unwrap().email.unwrap();
+        assert_eq!(email.from.name.as_deref(), Some("InfoLettre"));
+        assert_eq!(email.from.address, "delegationexecutive@citedesmetiers.fr");
+        assert_eq!(
+            email.reply_to.unwrap().address,
+            "delegationexecutive@citedesmetiers.fr"
+        );
+        assert_eq!(
+            email.unsubscribe.unwrap().target,
+            Target::Web("https://www.reseaucitesdesmetiers.com/desinscription".into())
+        );
+        let (config, diags) = parse(NEWSLETTER);
+        assert!(diags.is_empty() && config.unwrap().email.is_none());
+    }
+
+    #[test]
+    fn every_unusable_setting_is_an_invalid_setting_at_its_value_in_one_run() {
+        let (config, diags) = parse(&format!(
+            "[newsletter]\ntitle = \"InfoLettre\"\npublisher = \"Réseau\"\n\
+             website = \"www.reseaucitesdesmetiers.com\"\ncontact = \"delegation@@citedesmetiers.fr\"\n\
+             [email]\nfrom = \"InfoLettre <delegationexecutive@citedesmetiers>\"\n\
+             reply_to = \"Équipe <a@citedesmetiers.fr\"\nunsubscribe = \"http://www.reseaucitesdesmetiers.com/d\"\n"
+        ));
+        assert!(config.is_none());
+        assert_eq!(
+            codes_at(&diags),
+            [
+                (Code::InvalidSetting, 4, 11),
+                (Code::InvalidSetting, 5, 11),
+                (Code::InvalidSetting, 7, 8),
+                (Code::InvalidSetting, 8, 12),
+                (Code::InvalidSetting, 9, 15),
+            ]
+        );
+        let (_, diags) = parse(&format!(
+            "{NEWSLETTER}[email]\nreply_to = \"a@citedesmetiers.fr\"\n"
+        ));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::InvalidSetting);
+        assert!(
+            diags[0].message.contains("no `from`"),
+            "{}",
+            diags[0].message
+        );
+        let (_, diags) = parse(&format!(
+            "{NEWSLETTER}[email]\nfrom = \"a@citedesmetiers.fr\"\nfrm = \"x\"\n"
+        ));
+        assert_eq!(codes_at(&diags), [(Code::UnknownField, 6, 1)]);
     }
 
     #[test]

@@ -257,3 +257,27 @@ fn an_empty_calls_file_is_a_finding_even_when_optional() {
         "a required empty agenda is not also missing"
     );
 }
+
+#[test]
+fn the_email_table_is_read_and_a_malformed_from_is_an_invalid_setting() {
+    let w = english();
+    let settings = w.read("infolettre.toml");
+    // The SPEC's own example of the table.
+    let email = "\n[email]\nfrom = \"InfoLettre <delegationexecutive@citedesmetiers.fr>\"\n\
+                 reply_to = \"delegationexecutive@citedesmetiers.fr\"\n\
+                 unsubscribe = \"https://www.reseaucitesdesmetiers.com/desinscription\"\n";
+    w.write("infolettre.toml", format!("{settings}{email}"));
+    check(&w).code(0);
+    let line = settings.lines().count() as u64 + 3;
+    w.edit(
+        "infolettre.toml",
+        "<delegationexecutive@citedesmetiers.fr>",
+        "<delegationexecutive@@citedesmetiers.fr>",
+    );
+    let run = check(&w);
+    run.code(1);
+    assert_eq!(
+        run.found(),
+        [found("invalid-setting", "infolettre.toml", line, 8)]
+    );
+}
