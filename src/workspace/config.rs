@@ -391,12 +391,12 @@ mod tests {
 
     #[test]
     fn every_unusable_setting_is_an_invalid_setting_at_its_value_in_one_run() {
-        let (config, diags) = parse(&format!(
+        let (config, diags) = parse(
             "[newsletter]\ntitle = \"InfoLettre\"\npublisher = \"Réseau\"\n\
              website = \"www.reseaucitesdesmetiers.com\"\ncontact = \"delegation@@citedesmetiers.fr\"\n\
              [email]\nfrom = \"InfoLettre <delegationexecutive@citedesmetiers>\"\n\
-             reply_to = \"Équipe <a@citedesmetiers.fr\"\nunsubscribe = \"http://www.reseaucitesdesmetiers.com/d\"\n"
-        ));
+             reply_to = \"Équipe <a@citedesmetiers.fr\"\nunsubscribe = \"http://www.reseaucitesdesmetiers.com/d\"\n",
+        );
         assert!(config.is_none());
         assert_eq!(
             codes_at(&diags),
