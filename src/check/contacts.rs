@@ -15,11 +15,6 @@ use crate::workspace::ContactPolicy;
 pub struct Emails;
 
 impl Rule for Emails {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::InvalidEmail, Code::Placeholder]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (_, article) in cx.issue.articles() {
             for contact in article.front.iter().flat_map(|f| &f.contacts) {
@@ -115,11 +110,6 @@ fn verdict(cx: &Context<'_>, file: FileId, span: Span, address: &str) -> Option<
 pub struct MissingContacts;
 
 impl Rule for MissingContacts {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::MissingContact]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (section, article) in cx.issue.articles() {
             let Some(front) = &article.front else {
@@ -149,11 +139,6 @@ impl Rule for MissingContacts {
 pub struct Conflicts;
 
 impl Rule for Conflicts {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::ContactConflict]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // Folded name -> (lowercased email, where it was first seen); contacts.toml first.
         let mut known: std::collections::HashMap<String, (String, &str)> =
@@ -194,11 +179,6 @@ impl Rule for Conflicts {
 pub struct NameMismatch;
 
 impl Rule for NameMismatch {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::ContactNameMismatch]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (_, article) in cx.issue.articles() {
             for contact in article.front.iter().flat_map(|f| &f.contacts) {

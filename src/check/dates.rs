@@ -11,17 +11,6 @@ use crate::issue::{AgendaDoc, Content, EventEntry};
 pub struct AgendaDates;
 
 impl Rule for AgendaDates {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[
-            Code::InvalidDate,
-            Code::UnknownGroup,
-            Code::AgendaOrder,
-            Code::PastEvent,
-            Code::FrontMatter,
-        ]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for section in &cx.issue.sections {
             let Some(Content::Agenda(agenda)) = &section.content else {
@@ -139,11 +128,6 @@ fn event_dates(
 pub struct CallDeadlines;
 
 impl Rule for CallDeadlines {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::InvalidDate, Code::DeadlinePassed]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for section in &cx.issue.sections {
             let Some(Content::Calls(calls)) = &section.content else {

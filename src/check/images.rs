@@ -15,11 +15,6 @@ use crate::source::Span;
 pub struct InvalidImages;
 
 impl Rule for InvalidImages {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::InvalidImage]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // A picture referred to twice is inspected once.
         let mut verdicts: HashMap<String, Option<InvalidPicture>> = HashMap::new();

@@ -13,11 +13,6 @@ use crate::source::Span;
 pub struct Links;
 
 impl Rule for Links {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::BrokenLink, Code::UnsafeLink, Code::Placeholder]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (file, url, span) in links(cx) {
             out.extend(check_link(cx, file, &url, span));
@@ -125,11 +120,6 @@ const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp"];
 pub struct Images;
 
 impl Rule for Images {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::MissingImage, Code::ImageAlt, Code::UnsafeLink]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (file, blocks) in cx.issue.markdown() {
             markup::walk_inlines(blocks, &mut |inline| {

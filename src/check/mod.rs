@@ -33,9 +33,6 @@ impl Context<'_> {
 
 /// One family of checks.
 pub trait Rule: Sync {
-    /// The codes this rule can report.
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code];
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
 }
 
@@ -125,37 +122,6 @@ fn apply_allow_lists(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .any(|(path, code)| *path == d.file && *code == d.code))
     });
-}
-
-/// The codes that loading the workspace or an issue reports, before any rule runs.
-#[cfg(test)]
-pub const LOADER_CODES: &[Code] = &[
-    Code::InvalidSetting,
-    Code::Encoding,
-    Code::TomlSyntax,
-    Code::UnknownField,
-    Code::FrontMatter,
-    Code::MissingSection,
-    Code::StrayFile,
-    Code::InvalidDate,
-];
-
-#[cfg(test)]
-mod registry {
-    use super::*;
-
-    /// Every code of the SPEC is reported by the loader or by a rule of the registry.
-    #[test]
-    fn every_code_has_a_reporter() {
-        for code in Code::ALL {
-            let by_rule = RULES.iter().any(|rule| rule.codes().contains(code));
-            assert!(
-                by_rule || LOADER_CODES.contains(code),
-                "nothing reports {}",
-                code.as_str()
-            );
-        }
-    }
 }
 
 #[cfg(test)]

@@ -21,11 +21,6 @@ pub const MAX_ARTICLES: usize = 500;
 pub struct TooLarge;
 
 impl Rule for TooLarge {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::TooLarge]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.extend(findings(cx.issue));
     }

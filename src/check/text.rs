@@ -19,11 +19,6 @@ pub struct Placeholders;
 static TODO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTODO\b").unwrap());
 
 impl Rule for Placeholders {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::Placeholder]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for file in &cx.issue.sources {
             for found in TODO.find_iter(file.text()) {
@@ -45,11 +40,6 @@ impl Rule for Placeholders {
 pub struct EmptyContent;
 
 impl Rule for EmptyContent {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::EmptyContent]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for section in &cx.issue.sections {
             let docs: Vec<_> = match &section.content {
@@ -84,11 +74,6 @@ impl Rule for EmptyContent {
 pub struct RawHtml;
 
 impl Rule for RawHtml {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::RawHtml]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (file, blocks) in cx.issue.markdown() {
             let mut spans = Vec::new();
@@ -125,11 +110,6 @@ fn collect_html(blocks: &[Block], spans: &mut Vec<crate::source::Span>) {
 pub struct TooLong;
 
 impl Rule for TooLong {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::TooLong]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (section, article) in cx.issue.articles() {
             let Some(limit) = section.def.max_words else {
@@ -162,11 +142,6 @@ impl Rule for TooLong {
 pub struct DuplicateTitles;
 
 impl Rule for DuplicateTitles {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::DuplicateTitle]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // Folded title -> the first article that has it.
         let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
@@ -194,11 +169,6 @@ impl Rule for DuplicateTitles {
 pub struct RequiredFrontMatter;
 
 impl Rule for RequiredFrontMatter {
-    #[cfg(test)]
-    fn codes(&self) -> &'static [Code] {
-        &[Code::FrontMatter]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for section in &cx.issue.sections {
             let missing: Vec<_> = match &section.content {

@@ -3,6 +3,7 @@
 mod atomic;
 mod check;
 mod check_input;
+mod codes;
 mod harness;
 mod html;
 mod images;
