@@ -7,6 +7,7 @@ mod contacts;
 mod dates;
 mod images;
 mod links;
+mod sections;
 mod size;
 mod text;
 
@@ -38,6 +39,7 @@ pub trait Rule: Sync {
 
 /// Every rule, in the order they run.
 pub static RULES: &[&dyn Rule] = &[
+    &sections::RequiredSections,
     &text::Placeholders,
     &text::EmptyContent,
     &text::RawHtml,

@@ -85,9 +85,10 @@ pub fn load(
         .sections
         .iter()
         .map(|def| {
-            loader.section(def).map(|content| LoadedSection {
+            loader.section(def).map(|loaded| LoadedSection {
                 def: def.clone(),
-                content,
+                content: loaded.content,
+                has_findings: loaded.unreadable,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -111,6 +112,13 @@ pub fn load_id(workspace: &Workspace, id: &str, diags: &mut Vec<Diagnostic>) -> 
         suggestions: Vec::new(),
     })?;
     load(workspace, entry, diags)
+}
+
+/// What loading one section gave.
+struct Loaded {
+    content: Option<Content>,
+    /// Whether reading it raised findings of its own.
+    unreadable: bool,
 }
 
 struct Loader<'a> {
@@ -190,12 +198,8 @@ impl Loader<'_> {
         );
     }
 
-    fn section(&mut self, def: &SectionDef) -> Result<Option<Content>> {
-        let id = def.id();
-        let name = match def.kind {
-            SectionKind::Articles => id.to_owned(),
-            kind => kind.file_name(id),
-        };
+    fn section(&mut self, def: &SectionDef) -> Result<Loaded> {
+        let name = def.entry_name();
         self.claimed.insert(name.clone());
         let entry = self.entry(&name)?;
         let findings_before = self.diags.len();
@@ -246,40 +250,10 @@ impl Loader<'_> {
         } else {
             None
         };
-        // A file with its own errors (bad TOML, bad bytes) is not also "missing".
-        let has_own_findings = self.diags.len() > findings_before;
-        if def.required && is_empty(content.as_ref()) && !has_own_findings {
-            self.missing_section(def, &name, content.is_some());
-        }
-        Ok(content)
-    }
-
-    fn missing_section(&mut self, def: &SectionDef, name: &str, present: bool) {
-        let id = def.id();
-        let (message, help) = if present {
-            (
-                format!("the required section `{id}` ({}) is empty", def.title),
-                "write its content".to_owned(),
-            )
-        } else {
-            let what = match def.kind {
-                SectionKind::Articles => {
-                    format!("a folder `{name}/` holding one Markdown file per article")
-                }
-                _ => format!("`{name}`"),
-            };
-            (
-                format!("the required section `{id}` ({}) is missing", def.title),
-                format!("create {what}"),
-            )
-        };
-        let path = if present || def.kind != SectionKind::Articles {
-            self.rel(name)
-        } else {
-            self.rel(&format!("{name}/"))
-        };
-        self.diags
-            .push(Diagnostic::file(Code::MissingSection, path, message).with_help(help));
+        Ok(Loaded {
+            content,
+            unreadable: self.diags.len() > findings_before,
+        })
     }
 
     fn articles(&mut self, folder: &str) -> Result<Vec<MdDoc<ArticleFront>>> {
@@ -491,17 +465,6 @@ fn nearest_claimed<'a>(name: &str, claimed: &'a BTreeSet<String>) -> Option<&'a 
 }
 
 /// Whether a section has nothing to print.
-fn is_empty(content: Option<&Content>) -> bool {
-    match content {
-        None => true,
-        Some(Content::Articles(articles)) => articles.is_empty(),
-        Some(Content::Agenda(agenda)) => agenda.events.is_empty(),
-        Some(Content::Calls(calls)) => calls.calls.is_empty() && calls.intro.is_empty(),
-        Some(Content::Editorial(doc)) => doc.blocks.is_empty(),
-        Some(Content::Text(doc)) => doc.blocks.is_empty(),
-    }
-}
-
 /// Parses a Markdown string held by a TOML value, with spans in the file when
 /// the value is written literally (no escapes), else at the value's start.
 fn markdown_value(file: &SourceFile, value: &Spanned<String>) -> Vec<markup::Block> {

@@ -7,7 +7,6 @@ mod front_matter;
 pub mod header;
 mod load;
 
-use crate::links::Link;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -21,6 +20,7 @@ pub use assets::{
 pub use front_matter::{Split, split};
 pub use load::{load, load_id};
 
+use crate::links::Link;
 use crate::markup::Block;
 use crate::source::{SourceFile, Span};
 use crate::tomlfile::DateValue;
@@ -112,6 +112,23 @@ pub struct LoadedSection {
     pub def: SectionDef,
     /// `None` when the issue has no file for the section (or it could not be read).
     pub content: Option<Content>,
+    /// Whether reading its file raised findings of its own (bad TOML, bad
+    /// bytes): such a section is not also reported as missing.
+    pub has_findings: bool,
+}
+
+impl LoadedSection {
+    /// Whether the section has nothing to print.
+    pub fn is_empty(&self) -> bool {
+        match &self.content {
+            None => true,
+            Some(Content::Articles(articles)) => articles.is_empty(),
+            Some(Content::Agenda(agenda)) => agenda.events.is_empty(),
+            Some(Content::Calls(calls)) => calls.calls.is_empty() && calls.intro.is_empty(),
+            Some(Content::Editorial(doc)) => doc.blocks.is_empty(),
+            Some(Content::Text(doc)) => doc.blocks.is_empty(),
+        }
+    }
 }
 
 /// What an issue holds for one section, by kind.

@@ -86,6 +86,14 @@ impl SectionDef {
     pub fn id(&self) -> &str {
         self.id.get_ref()
     }
+
+    /// The name of the section's file, or folder, in an issue directory.
+    pub fn entry_name(&self) -> String {
+        match self.kind {
+            SectionKind::Articles => self.id().to_owned(),
+            kind => kind.file_name(self.id()),
+        }
+    }
 }
 
 /// What a section holds, and so which file an issue has for it.
