@@ -13,5 +13,8 @@ pub fn shown(path: &Path) -> String {
         .and_then(|cwd| path.strip_prefix(cwd).ok())
         .filter(|r| !r.as_os_str().is_empty());
     let shown = rel.unwrap_or(path).display().to_string();
-    shown.strip_prefix("./").map(str::to_owned).unwrap_or(shown)
+    match shown.strip_prefix("./").unwrap_or(&shown) {
+        "" => ".".to_owned(),
+        rest => rest.to_owned(),
+    }
 }

@@ -18,19 +18,31 @@ impl Rule for RequiredSections {
             let name = def.entry_name();
             let (message, help, path) = if section.content.is_some() {
                 (
-                    format!("the required section `{}` ({}) is empty", def.id(), def.title),
+                    format!(
+                        "the required section `{}` ({}) is empty",
+                        def.id(),
+                        def.title
+                    ),
                     "write its content".to_owned(),
                     name,
                 )
             } else if def.kind == SectionKind::Articles {
                 (
-                    format!("the required section `{}` ({}) is missing", def.id(), def.title),
+                    format!(
+                        "the required section `{}` ({}) is missing",
+                        def.id(),
+                        def.title
+                    ),
                     format!("create a folder `{name}/` holding one Markdown file per article"),
                     format!("{name}/"),
                 )
             } else {
                 (
-                    format!("the required section `{}` ({}) is missing", def.id(), def.title),
+                    format!(
+                        "the required section `{}` ({}) is missing",
+                        def.id(),
+                        def.title
+                    ),
                     format!("create `{name}`"),
                     name,
                 )

@@ -12,6 +12,7 @@ use crate::cli::InitArgs;
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomic;
 use crate::layouts::Layouts;
+use crate::paths::shown;
 use crate::prompt::{Prompter, Terminal};
 use crate::workspace::{CONFIG_FILE, ISSUES_DIR, LAYOUTS_DIR};
 use settings::Given;
@@ -188,14 +189,4 @@ fn dir_name(dir: &Path) -> String {
         .ok()
         .and_then(|abs| abs.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default()
-}
-
-/// A path as the editor typed it, without a leading `./`.
-fn shown(path: &Path) -> String {
-    let path = path.strip_prefix(".").unwrap_or(path);
-    if path.as_os_str().is_empty() {
-        ".".into()
-    } else {
-        path.display().to_string()
-    }
 }
