@@ -64,7 +64,9 @@ impl Batch {
         written.map_err(|e| Error::io("write", path, e))
     }
 
-    /// Renames every staged file into place and returns the targets.
+    /// Renames every staged file into place and returns the targets. When a
+    /// rename fails, the targets already replaced get their earlier file
+    /// back (or are removed, if they had none): all of them, or none.
     pub fn commit(mut self) -> Result<Vec<PathBuf>> {
         // The signal handler waits for this lock: the renames are never cut
         // in half by SIGINT or SIGTERM.
@@ -74,19 +76,47 @@ impl Batch {
             .iter()
             .map(|(_, temp)| temp.to_path_buf())
             .collect();
-        let mut done = Vec::new();
+        let mut done: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
         let mut result = Ok(());
         // On a failed rename the rest drop unrenamed, removing their files.
         for (target, temp) in self.staged.drain(..) {
+            let earlier = keep_earlier(&target);
             if let Err(e) = temp.persist(&target) {
                 result = Err(Error::io("write", &target, e.error));
                 break;
             }
-            done.push(target);
+            done.push((target, earlier));
         }
         pending.retain(|p| !ours.contains(p));
-        result.map(|()| done)
+        match result {
+            // The kept earlier files drop here, and are removed.
+            Ok(()) => Ok(done.into_iter().map(|(target, _)| target).collect()),
+            Err(error) => {
+                for (target, earlier) in done.into_iter().rev() {
+                    let _ = match earlier {
+                        Some(earlier) => earlier.persist(&target).map_err(|e| e.error),
+                        None => std::fs::remove_file(&target),
+                    };
+                }
+                Err(error)
+            }
+        }
     }
+}
+
+/// A second name for the file at `target`, if there is one, so that a
+/// batch that fails later can put it back. A hard link costs no space on a
+/// full disk; where links are refused, there is nothing to put back.
+fn keep_earlier(target: &Path) -> Option<tempfile::TempPath> {
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty())?;
+    if !std::fs::symlink_metadata(target).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .make_in(dir, |path| std::fs::hard_link(target, path))
+        .ok()
+        .map(tempfile::NamedTempFile::into_temp_path)
 }
 
 impl Drop for Batch {
@@ -174,6 +204,22 @@ mod tests {
         assert_eq!(std::fs::read(dir.path().join("a.txt")).unwrap(), b"new a");
         assert_eq!(names(dir.path()), ["a.txt", "sub"]);
         assert_eq!(names(&dir.path().join("sub")), ["b.txt"]);
+    }
+
+    #[test]
+    fn a_rename_that_fails_puts_back_every_file_already_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), b"old a").unwrap();
+        // A non-empty folder where the last output goes: its rename fails.
+        std::fs::create_dir_all(dir.path().join("c.txt/inside")).unwrap();
+        let mut batch = Batch::new();
+        batch.stage(&dir.path().join("a.txt"), b"new a").unwrap();
+        batch.stage(&dir.path().join("b.txt"), b"new b").unwrap();
+        batch.stage(&dir.path().join("c.txt"), b"new c").unwrap();
+        assert!(batch.commit().is_err());
+        assert_eq!(std::fs::read(dir.path().join("a.txt")).unwrap(), b"old a");
+        assert!(!dir.path().join("b.txt").exists(), "a new file stays unwritten");
+        assert_eq!(names(dir.path()), ["a.txt", "c.txt"], "no temporary left");
     }
 
     #[test]
