@@ -218,7 +218,10 @@ mod tests {
         batch.stage(&dir.path().join("c.txt"), b"new c").unwrap();
         assert!(batch.commit().is_err());
         assert_eq!(std::fs::read(dir.path().join("a.txt")).unwrap(), b"old a");
-        assert!(!dir.path().join("b.txt").exists(), "a new file stays unwritten");
+        assert!(
+            !dir.path().join("b.txt").exists(),
+            "a new file stays unwritten"
+        );
         assert_eq!(names(dir.path()), ["a.txt", "c.txt"], "no temporary left");
     }
 

@@ -278,3 +278,38 @@ fn tables_past_the_row_limit_are_too_large() {
         .collect();
     assert_eq!(too_large, [article]);
 }
+
+#[test]
+fn an_issue_past_the_article_limit_is_too_large_and_one_at_the_limit_is_not() {
+    let w = english();
+    let article = |i: usize| {
+        format!(
+            "+++\ntitle = \"Drop-in session {i}\"\ncontacts = [{{ name = \"Tom Okafor\", email = \"tom.okafor@harbourcareers.org.uk\" }}]\n+++\n\nAdvisers meet visitors at stand {i}.\n"
+        )
+    };
+    // The fixture has three articles: 498 more make 501.
+    for i in 0..498 {
+        w.write(
+            &format!("issues/2026-03/news/{:03}-drop-in.md", i + 10),
+            article(i),
+        );
+    }
+    let run = run_in(w.root(), &["check", "--format", "json"]);
+    run.code(1);
+    let too_large: Vec<_> = run
+        .found()
+        .into_iter()
+        .filter(|f| f.code == "too-large")
+        .map(|f| f.file)
+        .collect();
+    assert_eq!(too_large, ["issues/2026-03/"]);
+    run_in(w.root(), &["render", "--md", "--draft", "--out", "out"]).code(1);
+    assert!(!w.path("out").exists(), "a refused render writes nothing");
+    w.remove("issues/2026-03/news/507-drop-in.md");
+    let run = run_in(w.root(), &["check", "--format", "json"]);
+    assert!(
+        !run.codes().contains(&"too-large".to_owned()),
+        "{:?}",
+        run.codes()
+    );
+}
