@@ -29,6 +29,7 @@ mod error;
 mod hidden;
 mod mailbox;
 mod prose;
+mod providers;
 mod syntax;
 #[cfg(test)]
 mod tests;
@@ -38,6 +39,7 @@ pub use error::{DotError, EmailError};
 pub use hidden::HiddenKind;
 pub use mailbox::Mailbox;
 pub use prose::find_in_text;
+pub use providers::slip_of_provider;
 
 use domain::{SPECIAL_USE_TLDS, check_domain, is_placeholder_ascii};
 use hidden::hidden_kind;
@@ -82,6 +84,12 @@ pub fn validate(address: &str) -> Result<(), EmailError> {
     let tld = ascii.rsplit('.').next().unwrap_or_default();
     if let Some(&(tld, reason)) = SPECIAL_USE_TLDS.iter().find(|(name, _)| *name == tld) {
         return Err(EmailError::SpecialUse { tld, reason });
+    }
+    // Step 5: a top-level domain that exists (the Public Suffix List).
+    if !psl::suffix(tld.as_bytes()).is_some_and(|suffix| suffix.is_known()) {
+        return Err(EmailError::UnknownTld {
+            tld: tld.to_owned(),
+        });
     }
     Ok(())
 }

@@ -85,9 +85,12 @@ fn prose_ranges(cx: &Context<'_>, file: FileId) -> Vec<Span> {
     Vec::new()
 }
 
-/// The finding for one address, if it is not a valid, real one.
+/// The finding for one address, if it is not a valid, real one, or looks
+/// like a slip on a mail provider's domain.
 fn verdict(cx: &Context<'_>, file: FileId, span: Span, address: &str) -> Option<Diagnostic> {
-    let error = email::validate(address).err()?;
+    let Err(error) = email::validate(address) else {
+        return suspicious_domain(cx, file, span, address);
+    };
     Some(if error.is_placeholder() {
         cx.at(
             Code::Placeholder,
@@ -103,6 +106,34 @@ fn verdict(cx: &Context<'_>, file: FileId, span: Span, address: &str) -> Option<
             span,
             format!("`{address}` is not a valid email address: {error}"),
         )
+    })
+}
+
+/// `suspicious-domain`, unless `contacts.toml` knows the address: the
+/// editor's word on it.
+fn suspicious_domain(
+    cx: &Context<'_>,
+    file: FileId,
+    span: Span,
+    address: &str,
+) -> Option<Diagnostic> {
+    let (_, domain) = address.rsplit_once('@')?;
+    let provider = email::slip_of_provider(&domain.to_ascii_lowercase())?;
+    let known = cx
+        .workspace
+        .contacts
+        .iter()
+        .any(|c| c.email.get_ref().eq_ignore_ascii_case(address));
+    (!known).then(|| {
+        cx.at(
+            Code::SuspiciousDomain,
+            file,
+            span,
+            format!("`{address}`: is `{domain}` a slip for `{provider}`?"),
+        )
+        .with_help(format!(
+            "correct the domain, or add the address to contacts.toml if `{domain}` is right"
+        ))
     })
 }
 

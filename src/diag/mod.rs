@@ -66,6 +66,7 @@ codes! {
     MissingContact = "missing-contact", Error, "An article without contact in a section with contact = \"required\".";
     ContactConflict = "contact-conflict", Error, "One name with two emails, in the issue or against contacts.toml.";
     ContactNameMismatch = "contact-name-mismatch", Warning, "The email's local part does not resemble the contact's name.";
+    SuspiciousDomain = "suspicious-domain", Warning, "An address whose domain is one typing slip away from a common mail provider's (gmial.com).";
     BrokenLink = "broken-link", Error, "An empty or # target, a malformed URL, a relative path to no file.";
     UnsafeLink = "unsafe-link", Error, "A javascript:, data:, file: or vbscript: target.";
     MissingImage = "missing-image", Error, "An image that does not exist or lies outside the issue directory.";

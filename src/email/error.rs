@@ -88,6 +88,11 @@ pub enum EmailError {
         /// The top-level domain, in ASCII form.
         tld: String,
     },
+    /// A well-formed top-level domain that does not exist (`.tp`, `.con`).
+    UnknownTld {
+        /// The top-level domain, in ASCII form.
+        tld: String,
+    },
     /// More than 254 octets in all.
     TooLong {
         /// The length in octets, with the domain in ASCII form.
@@ -179,6 +184,9 @@ impl fmt::Display for EmailError {
                 f,
                 "the top-level domain \"{tld}\" is not made of letters only"
             ),
+            EmailError::UnknownTld { tld } => {
+                write!(f, "the top-level domain \".{tld}\" does not exist")
+            }
             EmailError::TooLong { len } => write!(
                 f,
                 "the address is {len} characters long; the limit is {MAX_ADDRESS}"

@@ -281,3 +281,40 @@ fn the_email_table_is_read_and_a_malformed_from_is_an_invalid_setting() {
         [found("invalid-setting", "infolettre.toml", line, 8)]
     );
 }
+
+#[test]
+fn a_top_level_domain_that_does_not_exist_is_invalid_and_a_provider_slip_is_suspicious() {
+    let w = english();
+    w.edit(
+        ARTICLE,
+        "tom.okafor@harbourcareers.org.uk",
+        "tom.okafor@harbourcareers.tp",
+    );
+    w.edit(
+        ARTICLE,
+        "in the autumn.",
+        "in the autumn. Write to shetland.careers@gmial.com or [Catriona](mailto:catriona@oragne.fr).",
+    );
+    let run = check(&w);
+    run.code(1);
+    let found: Vec<(String, u64)> = run.found().into_iter().map(|f| (f.code, f.line)).collect();
+    assert_eq!(
+        found,
+        [
+            ("invalid-email".to_owned(), 5),
+            ("suspicious-domain".to_owned(), 9),
+            ("suspicious-domain".to_owned(), 9),
+        ]
+    );
+    // The editor's word: contacts.toml knows the address.
+    w.write(
+        "contacts.toml",
+        "[[contact]]\nname = \"Shetland Careers\"\nemail = \"shetland.careers@gmial.com\"\n",
+    );
+    let codes = check(&w).codes();
+    assert_eq!(
+        codes.iter().filter(|c| *c == "suspicious-domain").count(),
+        1,
+        "{codes:?}"
+    );
+}

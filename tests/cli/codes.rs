@@ -137,6 +137,16 @@ fn every_documented_code_is_reported_and_no_other() {
             }),
         ),
         (
+            "suspicious-domain",
+            Box::new(|w| {
+                w.edit(
+                    NEWS,
+                    "tom.okafor@harbourcareers.org.uk",
+                    "tom.okafor@gmial.com",
+                );
+            }),
+        ),
+        (
             "contact-name-mismatch",
             Box::new(|w| {
                 w.edit(
