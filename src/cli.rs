@@ -89,6 +89,16 @@ pub enum Command {
     /// `infolettre check --format github`. Refuses a directory that already holds
     /// infolettre.toml or issues/ (exit 1).
     Init(InitArgs),
+    /// Explain a check code: when it is reported, an example, how to fix it.
+    ///
+    /// Without CODE, lists every code with its severity.
+    #[command(
+        after_help = "Examples:\n  infolettre explain broken-link\n  infolettre explain              list every code"
+    )]
+    Explain {
+        /// The code, as check prints it (`broken-link`, `contact-name-mismatch` …).
+        code: Option<String>,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.

@@ -23,6 +23,7 @@ pub(crate) mod prompt;
 pub(crate) mod render;
 pub(crate) mod scaffold;
 pub mod source;
+pub(crate) mod suggest;
 pub(crate) mod tomlfile;
 pub(crate) mod typeset;
 pub(crate) mod typography;

@@ -3,6 +3,7 @@
 
 mod add;
 mod check;
+mod explain;
 mod init;
 mod meta;
 mod new;
@@ -48,6 +49,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Render(args) => render::run(&env, args),
         Command::Add(args) => add::run(&env, args),
         Command::Init(args) => init::run(&env, args),
+        Command::Explain { code } => explain::run(code.as_deref()),
         Command::Completions { shell } => meta::completions(shell),
         Command::Man => meta::man(),
     };

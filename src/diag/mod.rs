@@ -1,6 +1,7 @@
 //! Diagnostics are data: a finding about one place of one file, with the
 //! stable code of SPEC §3. Checks produce them; printing them is `print`'s job.
 
+mod explain;
 pub mod print;
 
 pub use print::{Format, print_report};

@@ -71,9 +71,13 @@ fn human(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
             None => Group::with_title(title)
                 .element(Origin::path(path).line(diag.line).char_column(diag.column)),
         };
-        if let Some(help) = &diag.help {
-            group = group.element(Level::HELP.message(escape_human(help)));
-        }
+        // Every finding ends with where to read more about its code.
+        let more = format!("infolettre explain {}", diag.code.as_str());
+        let help = match &diag.help {
+            Some(help) => format!("{} ({more})", escape_human(help)),
+            None => format!("see `{more}`"),
+        };
+        group = group.element(Level::HELP.message(help));
         writeln!(out, "{}\n", renderer.render(&[group]))?;
     }
     let (errors, warnings) = (report.errors(), report.warnings());

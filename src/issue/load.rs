@@ -12,6 +12,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::markup;
 use crate::source;
+use crate::suggest;
 use crate::tomlfile::{self, Schema, tables, value};
 use crate::workspace::index::IssueEntry;
 use crate::workspace::read::{self as reader, Entry};
@@ -416,7 +417,9 @@ impl Loader<'_> {
                     def.kind.as_str(),
                     def.kind.file_name(stem)
                 ),
-                None => match nearest_claimed(&name, &self.claimed) {
+                None => match suggest::nearest(&name, self.claimed.iter().map(String::as_str), 1)
+                    .first()
+                {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => {
                         let ids: Vec<_> = workspace
@@ -452,19 +455,6 @@ impl Loader<'_> {
     }
 }
 
-/// The claimed name a stray one was most likely meant to be: the same but
-/// for case, or one or two typing slips away (`noticia` for `noticias`).
-fn nearest_claimed<'a>(name: &str, claimed: &'a BTreeSet<String>) -> Option<&'a str> {
-    let lower = name.to_lowercase();
-    claimed
-        .iter()
-        .map(|c| (strsim::levenshtein(&lower, &c.to_lowercase()), c.as_str()))
-        .filter(|(distance, c)| *distance <= 2 && *distance < c.len() / 2)
-        .min()
-        .map(|(_, c)| c)
-}
-
-/// Whether a section has nothing to print.
 /// Parses a Markdown string held by a TOML value, with spans in the file when
 /// the value is written literally (no escapes), else at the value's start.
 fn markdown_value(file: &SourceFile, value: &Spanned<String>) -> Vec<markup::Block> {

@@ -192,17 +192,10 @@ impl Index {
     /// The ids closest to a mistyped one, closest first.
     fn nearest(&self, arg: &str) -> Vec<String> {
         let typed = arg.trim_end_matches('/').rsplit('/').next().unwrap_or(arg);
-        let mut scored: Vec<(usize, &str)> = self
-            .issues
-            .iter()
-            .map(|e| (strsim::levenshtein(typed, e.id.as_str()), e.id.as_str()))
-            .filter(|(distance, id)| *distance <= (id.chars().count() / 3).max(2))
-            .collect();
-        scored.sort();
-        scored
+        let ids = self.issues.iter().map(|e| e.id.as_str());
+        crate::suggest::nearest(typed, ids, 3)
             .into_iter()
-            .take(3)
-            .map(|(_, id)| id.to_owned())
+            .map(str::to_owned)
             .collect()
     }
 

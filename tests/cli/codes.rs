@@ -289,3 +289,39 @@ fn every_documented_code_is_reported_and_no_other() {
         "a run reported a code the README does not document"
     );
 }
+
+#[test]
+fn explain_teaches_every_documented_code_and_check_points_to_it() {
+    let outside = tempfile::tempdir().unwrap();
+    for code in documented_codes() {
+        let run = crate::harness::run_in(outside.path(), &["explain", &code]);
+        run.code(0);
+        assert!(
+            run.stdout.starts_with(&format!("{code}: ")),
+            "{}",
+            run.stdout
+        );
+        for part in ["For example, in ", "To fix it: "] {
+            assert!(run.stdout.contains(part), "{code}: {}", run.stdout);
+        }
+    }
+    let listed = crate::harness::run_in(outside.path(), &["explain"]);
+    listed.code(0);
+    for code in documented_codes() {
+        assert!(
+            listed
+                .stdout
+                .lines()
+                .any(|l| l.starts_with(&format!("{code} "))),
+            "{code}"
+        );
+    }
+    crate::harness::run_in(outside.path(), &["explain", "brokn-link"])
+        .code(2)
+        .stderr_has("did you mean `broken-link`?");
+    let w = Workspace::fixture("english");
+    w.edit(NEWS, "in the autumn.", "in the [autumn](#).");
+    w.run(&["check"])
+        .code(1)
+        .stdout_has("(infolettre explain broken-link)");
+}
