@@ -13,6 +13,7 @@ pub fn run(env: &Env, args: CheckArgs) -> Result<()> {
     let Some(workspace) = env.open_workspace(&mut report)? else {
         return finish(env, &mut report, &args, 0);
     };
+    report.base = workspace.repository_prefix();
     let index = workspace.index()?;
     report.extend(index.refused.iter().cloned());
     let mut chosen: Vec<&IssueEntry> = Vec::new();

@@ -30,8 +30,8 @@ Edit the ones you want to change and delete the others: a deleted file means
 the built-in one is used, and that one improves when infolettre is upgraded.
 ";
 
-/// The CI workflow: every push and pull request checks every issue, and the
-/// findings appear as annotations on the files.
+/// The CI workflow: every push and pull request checks every issue; the
+/// findings appear as annotations on the files and in code scanning.
 const WORKFLOW_YML: &str = "\
 # Checks every issue of the newsletter on each push and pull request;
 # each finding appears as an annotation on the file and line concerned.
@@ -44,6 +44,10 @@ on:
 jobs:
   check:
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      # To upload the findings to code scanning (the Security tab).
+      security-events: write
     steps:
       - uses: actions/checkout@v4
       - uses: dtolnay/rust-toolchain@stable
@@ -62,10 +66,24 @@ jobs:
       - name: Check the issues
         run: |
           if ls -d issues/*/ > /dev/null 2>&1; then
+            # The SARIF log for code scanning, whatever the verdict ...
+            infolettre check --format sarif > infolettre.sarif || true
+            # ... and the annotations, which fail the job on an error.
             infolettre check --format github
           else
             echo \"no issue yet: nothing to check\"
           fi
+      # Code scanning keeps every finding across runs (annotations show at
+      # most ten errors and ten warnings per step). A private repository
+      # needs GitHub Advanced Security for it: without, this step is skipped
+      # over and the annotations above still tell.
+      - name: Upload the findings to code scanning
+        if: always() && hashFiles('infolettre.sarif') != ''
+        continue-on-error: true
+        uses: github/codeql-action/upload-sarif@v3
+        with:
+          sarif_file: infolettre.sarif
+          category: infolettre
 ";
 
 /// Runs `infolettre init`: checks the flags, refuses an existing workspace,

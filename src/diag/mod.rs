@@ -3,6 +3,7 @@
 
 mod explain;
 pub mod print;
+mod sarif;
 
 pub use print::{Format, print_report};
 
@@ -141,6 +142,9 @@ impl Diagnostic {
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the workspace lies in its git repository (`""` at the top,
+    /// `"news/"` in a folder): SARIF paths are the repository's.
+    pub base: String,
     /// The sources, by path.
     sources: std::collections::HashMap<String, SourceFile>,
 }

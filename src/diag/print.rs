@@ -1,5 +1,6 @@
-//! Printing a report in the three formats of SPEC §2: `human` (rustc-style
-//! excerpts with a caret), `json` (one object) and `github` (workflow commands).
+//! Printing a report in the formats of SPEC §2: `human` (rustc-style
+//! excerpts with a caret), `json` (one object), `github` (workflow
+//! commands) and `sarif` (in its own module).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -20,6 +21,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (`::error file=…`).
     Github,
+    /// One SARIF 2.1.0 log, for GitHub code scanning.
+    Sarif,
 }
 
 /// Prints `report` to `out`. `color` applies to the human format only.
@@ -33,6 +36,7 @@ pub fn print_report(
         Format::Human => human(report, color, out),
         Format::Json => json(report, out),
         Format::Github => github(report, out),
+        Format::Sarif => super::sarif::sarif(report, out),
     }
 }
 

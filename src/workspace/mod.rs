@@ -113,6 +113,21 @@ impl Workspace {
     }
 
     /// The directory holding the issues.
+    /// The workspace's folder inside the git repository that holds it, with
+    /// a trailing `/` (`""` at the repository's top, or outside any).
+    pub fn repository_prefix(&self) -> String {
+        let repository = self
+            .root
+            .ancestors()
+            .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok());
+        match repository.and_then(|repo| self.root.strip_prefix(repo).ok()) {
+            Some(rel) if !rel.as_os_str().is_empty() => {
+                format!("{}/", rel.to_string_lossy().replace('\\', "/"))
+            }
+            _ => String::new(),
+        }
+    }
+
     pub fn issues_dir(&self) -> PathBuf {
         self.root.join(ISSUES_DIR)
     }

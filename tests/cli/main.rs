@@ -14,5 +14,6 @@ mod new;
 mod pdf;
 mod render;
 mod sandbox;
+mod sarif;
 mod words;
 mod workspace;
