@@ -147,6 +147,11 @@ pub struct CheckArgs {
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+    /// Check only the issues with a file changed since the git revision REV
+    /// (committed, staged, unstaged or untracked); every issue when
+    /// infolettre.toml, contacts.toml or layouts/ changed.
+    #[arg(long, value_name = "REV")]
+    pub changed: Option<String>,
 }
 
 /// `infolettre render`.

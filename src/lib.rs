@@ -13,6 +13,7 @@ pub(crate) mod document;
 pub(crate) mod email;
 pub(crate) mod error;
 pub(crate) mod fsutil;
+pub(crate) mod git;
 pub mod issue;
 pub(crate) mod layouts;
 pub(crate) mod links;

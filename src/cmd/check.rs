@@ -6,6 +6,7 @@ use super::{Env, load_and_check};
 use crate::cli::CheckArgs;
 use crate::diag::{Format, Report};
 use crate::error::{Error, Result, Verdict};
+use crate::git;
 use crate::workspace::{IssueEntry, Selection};
 
 pub fn run(env: &Env, args: CheckArgs) -> Result<()> {
@@ -29,6 +30,16 @@ pub fn run(env: &Env, args: CheckArgs) -> Result<()> {
     // `check . issues/2017-12` names one issue twice: check it once.
     chosen.sort_by(|a, b| a.id.cmp(&b.id));
     chosen.dedup_by(|a, b| a.id == b.id);
+    if let Some(rev) = &args.changed {
+        let changed = git::changed_since(&workspace.root, rev)?;
+        if !changed.iter().any(|p| git::touches_every_issue(p)) {
+            chosen.retain(|entry| {
+                changed
+                    .iter()
+                    .any(|p| git::issue_of(p) == Some(entry.id.as_str()))
+            });
+        }
+    }
     for entry in &chosen {
         load_and_check(&workspace, entry, &mut report)?;
     }
@@ -42,6 +53,7 @@ fn finish(env: &Env, report: &mut Report, args: &CheckArgs, issues: usize) -> Re
     env.print(report, args.format, &mut stdout)?;
     if args.format == Format::Human && report.diagnostics.is_empty() {
         let line = match issues {
+            0 if args.changed.is_some() => "no issue changed: nothing to check".to_owned(),
             0 => "no issue to check yet: start one with `infolettre new`".to_owned(),
             1 => "checked 1 issue: no problems found".to_owned(),
             n => format!("checked {n} issues: no problems found"),

@@ -1,6 +1,7 @@
 //! The integration tests: the real binary run on real workspaces.
 
 mod atomic;
+mod changed;
 mod check;
 mod check_input;
 mod codes;
