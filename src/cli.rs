@@ -172,6 +172,11 @@ pub struct RenderArgs {
     /// Write the A4 print edition.
     #[arg(long)]
     pub pdf: bool,
+    /// Write the email message (.eml): the text and HTML editions with the
+    /// pictures, ready to send; needs `[email] from` in infolettre.toml.
+    /// Only when asked for: no format flag means the other four.
+    #[arg(long)]
+    pub eml: bool,
     /// The output directory [default: dist/<id>].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,

@@ -14,6 +14,7 @@ pub(crate) mod email;
 pub(crate) mod error;
 pub(crate) mod fsutil;
 pub(crate) mod git;
+pub(crate) mod hash;
 pub mod issue;
 pub(crate) mod layouts;
 pub(crate) mod links;

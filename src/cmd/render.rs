@@ -29,6 +29,7 @@ impl From<&RenderArgs> for Options {
             (args.html, Format::Html),
             (args.text, Format::Text),
             (args.pdf, Format::Pdf),
+            (args.eml, Format::Eml),
         ];
         let mut formats: Vec<Format> = chosen
             .iter()
@@ -56,6 +57,12 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
         refuse_file_as_out(&env.cwd.join(out))?;
     }
     let workspace = env.workspace()?;
+    if options.formats.contains(&Format::Eml) && workspace.config.email.is_none() {
+        return Err(Error::usage(
+            "--eml needs the sender: infolettre.toml has no [email] table",
+            "add [email] with from = \"Name <address@domain>\" (reply_to and unsubscribe are optional)",
+        ));
+    }
     let index = workspace.index()?;
     let entry = env.issue(&workspace, &index, args.issue.as_deref())?;
     let id = entry.id.clone();
@@ -124,6 +131,8 @@ fn render_all(
         document,
         layouts: &workspace.layouts,
         pdf: options.pdf,
+        pictures: render::Pictures::Files,
+        email: workspace.config.email.as_ref(),
     };
     options
         .formats

@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{Code, Diagnostic, Report, Severity};
+use crate::hash::fnv1a;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -95,26 +96,5 @@ fn line_text<'a>(report: &'a Report, d: &'a Diagnostic) -> &'a str {
     match (report.source(&d.file), &d.span) {
         (Some(source), Some(_)) => source.line_text(d.line),
         _ => &d.message,
-    }
-}
-
-/// FNV-1a, 64 bits: a hash whose value never changes between runs,
-/// builds or versions of Rust, as a fingerprint must not.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fnv1a;
-
-    #[test]
-    fn fnv1a_matches_its_published_test_vectors() {
-        // From the FNV reference test suite (Fowler, Noll, Vo).
-        assert_eq!(fnv1a(b""), 0xcbf29ce484222325);
-        assert_eq!(fnv1a(b"a"), 0xaf63dc4c8601ec8c);
-        assert_eq!(fnv1a(b"foobar"), 0x85944171f73967e8);
     }
 }

@@ -7,6 +7,7 @@ use std::cell::Cell;
 use crate::document::{Contact, Document, Meta};
 use crate::links::Target;
 use crate::markup::Block;
+use crate::render::Pictures;
 
 /// A label followed by a colon, spaced by the language's typography
 /// ("Contact\u{A0}:" in French, "Contact:" in English).
@@ -90,6 +91,33 @@ pub(crate) fn image_src(target: &Target, base: Option<&Meta>) -> Option<String> 
         // Pictures come from the issue only: a remote one is never loaded.
         _ => None,
     }
+}
+
+/// A picture of the issue as the HTML refers to it: by `cid:` when it
+/// travels in the same email, else by its path (absolute under `base_url`).
+pub(crate) fn picture_src(path: &str, meta: &Meta, pictures: Pictures) -> String {
+    if pictures == Pictures::Attached && meta.base_url.is_none() {
+        return format!("cid:{}", content_id(path, meta));
+    }
+    relative_src(path, Some(meta))
+}
+
+/// The Content-ID of a picture of the issue in its email: the path made
+/// safe for a message id (letters, digits, `.`, `-`), a hash of the path
+/// (so `a b.png` and `a-b.png` stay apart), and the issue.
+pub(crate) fn content_id(path: &str, meta: &Meta) -> String {
+    let safe: String = path
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let hash = crate::hash::fnv1a(path.as_bytes()) as u32;
+    format!("{safe}.{hash:08x}@{}.infolettre", meta.issue_id)
 }
 
 /// A path of the issue as a page refers to it: [`absolute`] under `base`'s

@@ -17,7 +17,7 @@ mod view;
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
-use super::{RenderContext, RenderError, Renderer};
+use super::{Pictures, RenderContext, RenderError, Renderer};
 use crate::document::Document;
 use crate::layouts::{LayoutError, Layouts};
 use view::View;
@@ -27,12 +27,16 @@ pub struct HtmlRenderer;
 
 impl Renderer for HtmlRenderer {
     fn render(&self, ctx: &RenderContext<'_>) -> Result<Vec<u8>, RenderError> {
-        render_html(ctx.document, ctx.layouts).map(String::into_bytes)
+        render_html(ctx.document, ctx.layouts, ctx.pictures).map(String::into_bytes)
     }
 }
 
 /// The whole issue as an email-ready HTML page.
-pub fn render_html(doc: &Document, layouts: &Layouts) -> Result<String, RenderError> {
+pub fn render_html(
+    doc: &Document,
+    layouts: &Layouts,
+    pictures: Pictures,
+) -> Result<String, RenderError> {
     let template = layouts.text("email.html")?;
     let css = layouts.text("email.css")?;
     let mut env = Environment::new();
@@ -50,7 +54,7 @@ pub fn render_html(doc: &Document, layouts: &Layouts) -> Result<String, RenderEr
     });
     env.add_template_owned("email.html", template.into_owned())
         .map_err(template_error)?;
-    let view = View::new(doc);
+    let view = View::new(doc, pictures);
     let page = env
         .get_template("email.html")
         .and_then(|t| t.render(&view))

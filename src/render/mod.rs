@@ -5,6 +5,7 @@ use crate::document::Document;
 use crate::layouts::Layouts;
 
 mod common;
+pub mod eml;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -19,6 +20,8 @@ pub enum Format {
     Html,
     Text,
     Pdf,
+    /// The email message, only when asked for.
+    Eml,
 }
 
 impl Format {
@@ -31,6 +34,7 @@ impl Format {
             Format::Html => "html",
             Format::Text => "txt",
             Format::Pdf => "pdf",
+            Format::Eml => "eml",
         }
     }
 }
@@ -41,6 +45,21 @@ pub struct RenderContext<'a> {
     pub layouts: &'a Layouts,
     /// Options of the PDF output (ignored by the others).
     pub pdf: PdfOptions,
+    /// How the HTML refers to the pictures.
+    pub pictures: Pictures,
+    /// The sending settings, for the `.eml` (the others ignore them).
+    pub email: Option<&'a crate::workspace::EmailSettings>,
+}
+
+/// How the HTML refers to the pictures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Pictures {
+    /// By their path beside the page, or under `base_url`.
+    #[default]
+    Files,
+    /// As parts of the same email (`cid:`), unless `base_url` makes them
+    /// absolute URLs.
+    Attached,
 }
 
 /// The PDF standard to conform to.
@@ -89,5 +108,6 @@ pub fn renderer(format: Format) -> &'static dyn Renderer {
         Format::Html => &html::HtmlRenderer,
         Format::Text => &text::TextRenderer,
         Format::Pdf => &pdf::PdfRenderer,
+        Format::Eml => &eml::EmlRenderer,
     }
 }

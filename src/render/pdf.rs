@@ -30,6 +30,8 @@ mod tests {
             pdf: PdfOptions {
                 standard: PdfStandard::Ua1,
             },
+            pictures: Default::default(),
+            email: None,
         };
         let bytes = PdfRenderer.render(&ctx).unwrap();
         assert!(bytes.starts_with(b"%PDF"));

@@ -52,6 +52,8 @@ pub fn render_with(renderer: &dyn Renderer, doc: &Document) -> String {
         document: doc,
         layouts: &layouts,
         pdf: Default::default(),
+        pictures: Default::default(),
+        email: None,
     };
     String::from_utf8(renderer.render(&ctx).unwrap()).unwrap()
 }

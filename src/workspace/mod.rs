@@ -8,7 +8,7 @@ pub mod read;
 
 use std::path::{Path, PathBuf};
 
-pub use config::{Config, ContactPolicy, SectionDef, SectionKind};
+pub use config::{Config, ContactPolicy, EmailSettings, SectionDef, SectionKind};
 pub use contacts::KnownContact;
 pub use index::{Index, IssueEntry, IssueId, Selection};
 

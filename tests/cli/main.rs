@@ -5,6 +5,7 @@ mod changed;
 mod check;
 mod check_input;
 mod codes;
+mod eml;
 mod harness;
 mod html;
 mod images;

@@ -6,8 +6,10 @@ use std::cell::Cell;
 use minijinja::value::Value;
 
 use crate::document::Meta;
+use crate::links::Target;
 use crate::markup::{Align, Block, Inline};
-use crate::render::common::{heading_level, href, image_src, is_loose};
+use crate::render::Pictures;
+use crate::render::common::{heading_level, href, is_loose, picture_src};
 
 /// Escapes text for HTML content and quoted attribute values alike, into `out`.
 fn escape_into(text: &str, out: &mut String) {
@@ -35,15 +37,17 @@ fn push_title(title: &str, out: &mut String) {
 /// Turns the rich-text tree into HTML; every text goes through [`escape`].
 pub(super) struct Html<'d> {
     meta: &'d Meta,
+    pictures: Pictures,
     /// The level of the last heading written, so that none skips a level.
     last_heading: Cell<u8>,
 }
 
 impl<'d> Html<'d> {
     /// A writer for the content of the issue of `meta`.
-    pub(super) fn new(meta: &'d Meta) -> Self {
+    pub(super) fn new(meta: &'d Meta, pictures: Pictures) -> Self {
         Html {
             meta,
+            pictures,
             last_heading: Cell::new(0),
         }
     }
@@ -207,7 +211,7 @@ impl<'d> Html<'d> {
             },
             Inline::Image {
                 target, alt, title, ..
-            } => match image_src(target, Some(self.meta)) {
+            } => match picture(target, self.meta, self.pictures) {
                 Some(src) => {
                     out.push_str("<img class=\"inline\" src=\"");
                     escape_into(&src, out);
@@ -226,5 +230,14 @@ impl<'d> Html<'d> {
             Inline::Break => out.push_str("<br>\n"),
             Inline::SoftBreak => out.push('\n'),
         }
+    }
+}
+
+/// Where an inline picture comes from; `None` for a remote one, which is
+/// never loaded.
+fn picture(target: &Target, meta: &Meta, pictures: Pictures) -> Option<String> {
+    match target {
+        Target::Relative(path) => Some(picture_src(path, meta, pictures)),
+        _ => None,
     }
 }

@@ -7,7 +7,7 @@ use crate::markup::parse_str;
 use crate::render::sample::{html_text, missing_words, sample_document, sample_draft};
 
 fn render(doc: &Document) -> String {
-    render_html(doc, &Layouts::embedded()).unwrap()
+    render_html(doc, &Layouts::embedded(), Pictures::Files).unwrap()
 }
 
 /// Every start tag of the page; text never holds a raw `<`, so each is
@@ -219,19 +219,36 @@ fn a_workspace_layout_replaces_the_embedded_one() {
     )
     .unwrap();
     std::fs::write(dir.path().join("extra.html"), "<i>{{ labels.draft }}</i>").unwrap();
-    let html = render_html(&sample_document(), &Layouts::with_overrides(dir.path())).unwrap();
+    let html = render_html(
+        &sample_document(),
+        &Layouts::with_overrides(dir.path()),
+        Pictures::Files,
+    )
+    .unwrap();
     assert!(
         html.contains("<p>InfoLettre Agenda</p><i>BROUILLON</i>"),
         "{html}"
     );
     std::fs::write(dir.path().join("email.html"), "{% if %}").unwrap();
-    let error = render_html(&sample_document(), &Layouts::with_overrides(dir.path())).unwrap_err();
+    let error = render_html(
+        &sample_document(),
+        &Layouts::with_overrides(dir.path()),
+        Pictures::Files,
+    )
+    .unwrap_err();
     assert!(
         matches!(error, RenderError::Template(ref m) if m.contains("email.html")),
         "{error}"
     );
     std::fs::write(dir.path().join("email.html"), "{{ nothing.here }}").unwrap();
-    assert!(render_html(&sample_document(), &Layouts::with_overrides(dir.path())).is_err());
+    assert!(
+        render_html(
+            &sample_document(),
+            &Layouts::with_overrides(dir.path()),
+            Pictures::Files
+        )
+        .is_err()
+    );
 }
 
 #[test]

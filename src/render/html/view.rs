@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::rich::Html;
 use crate::document::{Document, Labels, Meta, SectionBody, TeamMember};
-use crate::render::common::{contacts_label, href, issue_title, relative_src, with_colon};
+use crate::render::Pictures;
+use crate::render::common::{contacts_label, href, issue_title, picture_src, with_colon};
 
 /// What the template sees: plain strings (escaped by the template) and
 /// HTML fragments built here (marked safe, every text in them escaped).
@@ -90,11 +91,11 @@ struct CallView {
 }
 
 impl<'d> View<'d> {
-    pub(super) fn new(doc: &'d Document) -> Self {
+    pub(super) fn new(doc: &'d Document, pictures: Pictures) -> Self {
         let meta = &doc.meta;
         let lang = &doc.language;
         let mut anchors = Anchors::default();
-        let html = Html::new(meta);
+        let html = Html::new(meta, pictures);
         let mut page_title = issue_title(meta);
         page_title.push_str(&format!(
             " · {} {} · {}",
@@ -141,7 +142,7 @@ impl<'d> View<'d> {
                                 anchor: anchors.unique(&article.slug),
                                 title: html.inlines(&article.title),
                                 image: article.image.as_ref().map(|image| ImageView {
-                                    src: relative_src(&image.path, Some(meta)),
+                                    src: picture_src(&image.path, meta, pictures),
                                     alt: image.alt.clone(),
                                 }),
                                 body: html.blocks(&article.blocks, 4),
