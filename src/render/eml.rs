@@ -65,6 +65,13 @@ fn message<'x>(doc: &'x Document, settings: &'x EmailSettings, seed: u64) -> Mes
         .issue_title
         .clone()
         .unwrap_or_else(|| format!("{} n° {} — {}", meta.title, meta.number, meta.date_text));
+    // A subject is one line: a line break typed as `\n` in a TOML string
+    // is a space here, whatever the header encoding would make of it.
+    let subject: String = subject
+        .split(|c: char| c == ' ' || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let domain = settings
         .from
         .address

@@ -171,3 +171,21 @@ fn without_an_email_table_eml_is_bad_usage_and_writes_nothing() {
         .stderr_has("[email]");
     assert!(!w.path("out").exists());
 }
+
+#[test]
+fn a_line_break_in_the_title_cannot_add_a_header() {
+    let w = Workspace::seed();
+    w.edit(
+        "issues/2017-12/issue.toml",
+        "number = 42",
+        "number = 42\ntitle = \"Noël\\r\\nBcc: evil@attacker.fr\"",
+    );
+    w.run(&["render", "--eml", "--out", "out"]).code(0);
+    let eml = parsed(&w.path("out/2017-12.eml"));
+    assert_eq!(eml["defects"], serde_json::json!([]));
+    assert!(eml["headers"].get("Bcc").is_none(), "{}", eml["headers"]);
+    assert_eq!(
+        eml["headers"]["Subject"],
+        "Noël Bcc\u{a0}: evil@attacker.fr"
+    );
+}
