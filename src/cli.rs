@@ -89,6 +89,17 @@ pub enum Command {
     /// `infolettre check --format github`. Refuses a directory that already holds
     /// infolettre.toml or issues/ (exit 1).
     Init(InitArgs),
+    /// Publish the archive: every issue as a web page and a PDF, an index, an
+    /// Atom feed and the agenda as iCalendar.
+    ///
+    /// Writes dist/site/ (or --out DIR): index.html (every issue, newest
+    /// first), latest/ (the newest issue), <id>/index.html, <id>/<id>.pdf,
+    /// <id>/<id>.ics, feed.xml, agenda.ics, and sitemap.xml when base_url is
+    /// set. Checks every issue first: with an error, nothing is written (exit 1).
+    #[command(
+        after_help = "Examples:\n  infolettre site                   build dist/site/\n  infolettre site --out public      build public/ (for GitHub Pages, say)"
+    )]
+    Site(SiteArgs),
     /// Explain a check code: when it is reported, an example, how to fix it.
     ///
     /// Without CODE, lists every code with its severity.
@@ -152,6 +163,17 @@ pub struct CheckArgs {
     /// infolettre.toml, contacts.toml or layouts/ changed.
     #[arg(long, value_name = "REV")]
     pub changed: Option<String>,
+}
+
+/// `infolettre site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The output directory [default: dist/site].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `infolettre render`.

@@ -24,6 +24,7 @@ pub(crate) mod paths;
 pub(crate) mod prompt;
 pub(crate) mod render;
 pub(crate) mod scaffold;
+pub(crate) mod site;
 pub mod source;
 pub(crate) mod suggest;
 pub(crate) mod tomlfile;

@@ -8,6 +8,7 @@ mod init;
 mod meta;
 mod new;
 mod render;
+mod site;
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -49,6 +50,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Render(args) => render::run(&env, args),
         Command::Add(args) => add::run(&env, args),
         Command::Init(args) => init::run(&env, args),
+        Command::Site(args) => site::run(&env, args),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Completions { shell } => meta::completions(shell),
         Command::Man => meta::man(),

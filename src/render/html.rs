@@ -37,11 +37,24 @@ pub fn render_html(
     layouts: &Layouts,
     pictures: Pictures,
 ) -> Result<String, RenderError> {
-    let template = layouts.text("email.html")?;
     let css = layouts.text("email.css")?;
+    let view = View::new(doc, pictures);
+    let page = render_template(layouts, "email.html", &view)?;
+    inline_css(&page, &css)
+}
+
+/// Renders the HTML template `name` of the layouts with `context`: strict
+/// about undefined values, every value escaped, includes served by the
+/// layouts alone (embedded, or the workspace's `layouts/`).
+pub(crate) fn render_template(
+    layouts: &Layouts,
+    name: &str,
+    context: &impl serde::Serialize,
+) -> Result<String, RenderError> {
+    let template = layouts.text(name)?;
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    // Every layout file of the email is HTML, whatever its extension.
+    // Every layout file is HTML, whatever its extension.
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     let loader_layouts = layouts.clone();
     env.set_loader(move |name| match loader_layouts.text(name) {
@@ -52,18 +65,16 @@ pub fn render_html(
             e.to_string(),
         )),
     });
-    env.add_template_owned("email.html", template.into_owned())
-        .map_err(template_error)?;
-    let view = View::new(doc, pictures);
-    let page = env
-        .get_template("email.html")
-        .and_then(|t| t.render(&view))
-        .map_err(template_error)?;
-    inline_css(&page, &css)
+    let error = |e| template_error(name, e);
+    env.add_template_owned(name.to_owned(), template.into_owned())
+        .map_err(error)?;
+    env.get_template(name)
+        .and_then(|t| t.render(context))
+        .map_err(error)
 }
 
-fn template_error(error: minijinja::Error) -> RenderError {
-    let mut message = format!("layouts/email.html: {error}");
+fn template_error(name: &str, error: minijinja::Error) -> RenderError {
+    let mut message = format!("layouts/{name}: {error}");
     let mut source = std::error::Error::source(&error);
     while let Some(cause) = source {
         message.push_str(&format!(": {cause}"));

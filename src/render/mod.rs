@@ -4,7 +4,7 @@
 use crate::document::Document;
 use crate::layouts::Layouts;
 
-mod common;
+pub(crate) mod common;
 pub mod eml;
 pub mod html;
 pub mod markdown;

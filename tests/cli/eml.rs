@@ -7,15 +7,15 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::harness::{Workspace, repo};
+use crate::harness::{Workspace, python, repo};
 
 /// What Python's parser makes of an .eml (see `eml.py`).
 fn parsed(path: &std::path::Path) -> Value {
-    let output = Command::new("python3")
+    let output = Command::new(python())
         .arg(repo().join("tests/cli/eml.py"))
         .arg(path)
         .output()
-        .expect("python3 runs: .ci/test installs it");
+        .unwrap();
     assert!(
         output.status.success(),
         "{}",

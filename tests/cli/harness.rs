@@ -279,3 +279,17 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The Python of the test tools (a venv with feedparser and icalendar,
+/// made by `.ci/test`).
+pub fn python() -> PathBuf {
+    let python = std::env::var_os("INFOLETTRE_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target/test-tools/python/bin/python"));
+    assert!(
+        python.exists(),
+        "the test tools' Python is missing at {}: run .ci/test, which installs it",
+        python.display()
+    );
+    python
+}

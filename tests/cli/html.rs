@@ -46,11 +46,15 @@ fn the_nu_html_checker_finds_no_error() {
     let english = Workspace::fixture("english");
     let hostile = Workspace::fixture("hostile");
     let received = Workspace::fixture("seed-as-received");
+    // The site's own pages too: its index and the latest-issue redirect.
+    english.run(&["site", "--out", "site"]).code(0);
     let pages = [
         render_html(&seed, "2017-12", false),
         render_html(&english, "2026-03", false),
         render_html(&hostile, "2030-01", false),
         render_html(&received, "2017-12", true),
+        english.path("site/index.html"),
+        english.path("site/latest/index.html"),
     ];
     let output = Command::new("java")
         .arg("-jar")

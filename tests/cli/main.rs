@@ -17,5 +17,6 @@ mod pdf;
 mod render;
 mod sandbox;
 mod sarif;
+mod site;
 mod words;
 mod workspace;
