@@ -147,7 +147,7 @@ impl Code {
             Code::TooLarge => (
                 "issues/2017-12/agenda.toml",
                 "1,001 [[event]] tables",
-                "Split the content over several issues; the print edition cannot lay out more than 1,000 events, 2,000 table rows in a file or 500 articles.",
+                "Split the content over several issues; the print edition cannot lay out more than 1,000 events, 2,000 table rows in a file, 500 articles or 2,000 links.",
             ),
             Code::RawHtml => (
                 "issues/2017-12/adresse-de-contact.md",

@@ -81,7 +81,7 @@ codes! {
     DeadlinePassed = "deadline-passed", Error, "A call whose deadline is before the issue's date.";
     DuplicateTitle = "duplicate-title", Warning, "Two articles with the same title.";
     TooLong = "too-long", Warning, "An article over its section's max_words.";
-    TooLarge = "too-large", Error, "An agenda, a file's tables or an issue past what the print edition lays out (1,000 events, 2,000 table rows, 500 articles).";
+    TooLarge = "too-large", Error, "An agenda, a file's tables or an issue past what the print edition lays out (1,000 events, 2,000 table rows, 500 articles, 2,000 links).";
     RawHtml = "raw-html", Warning, "Raw HTML in Markdown (it is not passed through).";
 }
 

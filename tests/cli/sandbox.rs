@@ -313,3 +313,35 @@ fn an_issue_past_the_article_limit_is_too_large_and_one_at_the_limit_is_not() {
         run.codes()
     );
 }
+
+#[test]
+fn an_issue_past_the_link_limit_is_too_large_at_the_first_link_over() {
+    let w = english();
+    let article = "issues/2026-03/news/03-new-centre-in-lerwick.md";
+    let text = w.read(article);
+    let with_links = |n: usize| {
+        let links: String = (0..n)
+            .map(|i| format!("[stand {i}](https://www.harbourcareers.org.uk/{i})\n"))
+            .collect();
+        w.write(article, format!("{text}\n{links}"));
+        let run = run_in(w.root(), &["check", "--format", "json"]);
+        run.found()
+            .into_iter()
+            .filter(|f| f.code == "too-large")
+            .map(|f| (f.file, f.line))
+            .collect::<Vec<_>>()
+    };
+    // 2,001 links here are over the limit, whatever the other files hold.
+    let found = with_links(2_001);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, article);
+    // At the first link over: the other files hold a few links, so it is
+    // one of the last of the 2,001.
+    let first_link_line = text.lines().count() as u64 + 2;
+    let k = (found[0].1 - first_link_line) as usize + 1;
+    assert!((1_990..=2_001).contains(&k), "link {k}");
+    assert!(with_links(1_000).is_empty());
+    with_links(2_001);
+    run_in(w.root(), &["render", "--pdf", "--draft", "--out", "out"]).code(1);
+    assert!(!w.path("out").exists());
+}
