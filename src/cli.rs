@@ -89,6 +89,17 @@ pub enum Command {
     /// `infolettre check --format github`. Refuses a directory that already holds
     /// infolettre.toml or issues/ (exit 1).
     Init(InitArgs),
+    /// Mail the issue's .eml as a proof to each --to address, over SMTP.
+    ///
+    /// For the editors to see the real message before the campaign (mass
+    /// mailing is the mailing system's job). Checks the issue first: with an
+    /// error nothing is sent (exit 1). The password comes from the variable
+    /// INFOLETTRE_SMTP_PASSWORD, never from an argument. Exit 0 only when the
+    /// server accepted every message.
+    #[command(
+        after_help = "Examples:\n  infolettre send --to editor@reseau.org --smtp smtp.reseau.org --user editor\n  infolettre send 2017-12 --to a@reseau.org --to b@reseau.org --smtp localhost:1025 --tls none"
+    )]
+    Send(SendArgs),
     /// Publish the archive: every issue as a web page and a PDF, an index, an
     /// Atom feed and the agenda as iCalendar.
     ///
@@ -163,6 +174,38 @@ pub struct CheckArgs {
     /// infolettre.toml, contacts.toml or layouts/ changed.
     #[arg(long, value_name = "REV")]
     pub changed: Option<String>,
+}
+
+/// `infolettre send`.
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// An issue directory or id under issues/ [default: the issue with the latest date].
+    #[arg(value_name = "ISSUE")]
+    pub issue: Option<String>,
+    /// Who gets a proof (repeat for several): an address, or Name <address>.
+    #[arg(long, value_name = "ADDR", required = true)]
+    pub to: Vec<String>,
+    /// The SMTP server, HOST or HOST:PORT [default port: 587 with starttls,
+    /// 465 with implicit, 25 with none].
+    #[arg(long, value_name = "HOST[:PORT]", default_value = "localhost")]
+    pub smtp: String,
+    /// How the connection is encrypted.
+    #[arg(long, value_enum, default_value = "starttls")]
+    pub tls: SmtpTls,
+    /// Log in as NAME (the password from INFOLETTRE_SMTP_PASSWORD).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+}
+
+/// The encryption of the SMTP connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SmtpTls {
+    /// Plain, then upgraded with STARTTLS (refused if the server cannot).
+    Starttls,
+    /// TLS from the first byte (SMTPS).
+    Implicit,
+    /// No encryption: a local test server only.
+    None,
 }
 
 /// `infolettre site`.

@@ -52,6 +52,14 @@ pub enum Error {
     /// findings were printed; this is the verdict.
     #[error("{verdict}")]
     Failed { verdict: Verdict },
+    /// `send`: the server refused a message, or the connection failed
+    /// (exit 1); `sent` lists the addresses served before.
+    #[error("{}", not_sent(sent, refused, why))]
+    NotSent {
+        sent: Vec<String>,
+        refused: String,
+        why: String,
+    },
     /// `new`, `add` or `init` refused to touch what exists (exit 1).
     #[error("{} already exists; nothing was changed{}", crate::paths::shown(path), why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default())]
     Exists { path: PathBuf, why: Option<String> },
@@ -70,6 +78,8 @@ pub enum Verdict {
     SettingsBroken,
     /// The issue is past what the print edition lays out: not even a draft.
     TooLarge,
+    /// `send`: nothing was sent.
+    NothingSent { errors: usize, warnings: usize },
 }
 
 impl fmt::Display for Verdict {
@@ -88,12 +98,25 @@ impl fmt::Display for Verdict {
             Verdict::SettingsBroken => {
                 write!(f, "the workspace's settings have errors: nothing was done")
             }
+            Verdict::NothingSent { errors, warnings } => write!(
+                f,
+                "nothing was sent: the issue has {}; fix them first",
+                summary(errors, warnings)
+            ),
             Verdict::TooLarge => write!(
                 f,
                 "nothing was written, not even a draft: the issue is too large to lay out (see `too-large`)"
             ),
         }
     }
+}
+
+fn not_sent(sent: &[String], refused: &str, why: &str) -> String {
+    let before = match sent {
+        [] => "nothing was sent".to_owned(),
+        sent => format!("sent to {} only", sent.join(", ")),
+    };
+    format!("the proof to {refused} was not sent: {why}\n  = note: {before}")
 }
 
 fn no_workspace(start: &std::path::Path, named: bool) -> String {
@@ -126,7 +149,10 @@ impl Error {
     /// The exit code of SPEC §2.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Failed { .. } | Error::Exists { .. } | Error::CannotChoose { .. } => 1,
+            Error::Failed { .. }
+            | Error::Exists { .. }
+            | Error::CannotChoose { .. }
+            | Error::NotSent { .. } => 1,
             Error::Usage { .. }
             | Error::NoWorkspace { .. }
             | Error::IssueNotFound { .. }

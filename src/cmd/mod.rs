@@ -8,6 +8,7 @@ mod init;
 mod meta;
 mod new;
 mod render;
+mod send;
 mod site;
 
 use std::ffi::OsString;
@@ -51,6 +52,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Add(args) => add::run(&env, args),
         Command::Init(args) => init::run(&env, args),
         Command::Site(args) => site::run(&env, args),
+        Command::Send(args) => send::run(&env, args),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Completions { shell } => meta::completions(shell),
         Command::Man => meta::man(),

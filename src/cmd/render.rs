@@ -11,7 +11,7 @@ use crate::error::{Error, Result, Verdict};
 use crate::fsutil::Batch;
 use crate::issue;
 use crate::render::{self, Format, PdfOptions, RenderContext};
-use crate::workspace::Workspace;
+use crate::workspace::{IssueEntry, Workspace};
 
 /// The render options, resolved from the arguments.
 struct Options {
@@ -66,33 +66,9 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
     let index = workspace.index()?;
     let entry = env.issue(&workspace, &index, args.issue.as_deref())?;
     let id = entry.id.clone();
-    // Step 1: every check first.
-    let mut report = Report::default();
-    let issue = load_and_check(&workspace, entry, &mut report)?;
-    report.sort();
-    if !report.diagnostics.is_empty() {
-        env.print(&report, DiagFormat::Human, &mut std::io::stderr().lock())?;
-    }
-    // What the print edition cannot lay out in bounded time stops even a draft.
-    let too_large = report
-        .diagnostics
-        .iter()
-        .any(|d| d.code == crate::diag::Code::TooLarge);
-    if too_large {
-        return Err(Error::Failed {
-            verdict: Verdict::TooLarge,
-        });
-    }
-    if report.fails(options.strict) && !options.draft {
-        return Err(Error::Failed {
-            verdict: Verdict::NothingWritten {
-                errors: report.errors(),
-                warnings: report.warnings(),
-            },
-        });
-    }
-    // Step 2: one document, every output rendered before anything is written.
-    let document = document::build(&workspace, &issue, options.draft);
+    // Steps 1 and 2: every check first, then one document, every output
+    // rendered before anything is written.
+    let document = checked_document(env, &workspace, entry, options.draft, options.strict)?;
     let outputs = render_all(&workspace, &document, &options)?;
     // Step 3: stage every output and the pictures they refer to, then put
     // them all in place at once: a failure leaves the earlier set whole.
@@ -119,6 +95,43 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
             .map_err(|e| Error::io("write", "standard output", e))?;
     }
     Ok(())
+}
+
+/// Checks the issue, printing every finding on standard error, and builds
+/// its document: refused with errors (or warnings under `strict`) unless it
+/// is a `draft`, and refused even then when it is too large to lay out.
+pub(super) fn checked_document(
+    env: &Env,
+    workspace: &Workspace,
+    entry: &IssueEntry,
+    draft: bool,
+    strict: bool,
+) -> Result<Document> {
+    let mut report = Report::default();
+    let issue = load_and_check(workspace, entry, &mut report)?;
+    report.sort();
+    if !report.diagnostics.is_empty() {
+        env.print(&report, DiagFormat::Human, &mut std::io::stderr().lock())?;
+    }
+    // What the print edition cannot lay out in bounded time stops even a draft.
+    let too_large = report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == crate::diag::Code::TooLarge);
+    if too_large {
+        return Err(Error::Failed {
+            verdict: Verdict::TooLarge,
+        });
+    }
+    if report.fails(strict) && !draft {
+        return Err(Error::Failed {
+            verdict: Verdict::NothingWritten {
+                errors: report.errors(),
+                warnings: report.warnings(),
+            },
+        });
+    }
+    Ok(document::build(workspace, &issue, draft))
 }
 
 /// Renders every selected format in memory.

@@ -17,6 +17,7 @@ mod pdf;
 mod render;
 mod sandbox;
 mod sarif;
+mod send;
 mod site;
 mod words;
 mod workspace;
