@@ -9,7 +9,6 @@ use crate::diag::{Format as DiagFormat, Report};
 use crate::document::{self, Document};
 use crate::error::{Error, Result, Verdict};
 use crate::fsutil::Batch;
-use crate::issue;
 use crate::render::{self, Format, PdfOptions, RenderContext};
 use crate::workspace::{IssueEntry, Workspace};
 
@@ -165,7 +164,7 @@ fn render_all(
 /// as the print edition leaves it out: it is read once, within its size cap.
 fn stage_assets(document: &Document, out_dir: &Path, batch: &mut Batch) -> Result<()> {
     for asset in &document.assets {
-        if let Ok(picture) = issue::inspect_picture(&asset.source, &asset.path) {
+        if let Some(picture) = &asset.picture {
             batch.stage(&out_dir.join(&asset.path), &picture.bytes)?;
         }
     }

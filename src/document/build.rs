@@ -281,9 +281,13 @@ impl Builder<'_> {
         };
         let asset = self.issue.resolve(file, path).ok()?;
         if !self.assets.iter().any(|a| a.path == asset.rel) {
+            let picture = crate::issue::inspect_picture(&asset.path, &asset.rel)
+                .ok()
+                .map(std::sync::Arc::new);
             self.assets.push(Asset {
                 path: asset.rel.clone(),
                 source: asset.path,
+                picture,
             });
         }
         Some(asset.rel)

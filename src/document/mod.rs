@@ -174,6 +174,18 @@ pub struct Asset {
     /// Where it is on disk.
     #[serde(skip)]
     pub source: std::path::PathBuf,
+    /// The picture, read and inspected once when the document is built;
+    /// `None` when it is unsound (only a draft gets that far with one),
+    /// and then no output shows it.
+    #[serde(skip)]
+    pub picture: Option<std::sync::Arc<crate::issue::Picture>>,
+}
+
+impl Asset {
+    /// The size in pixels of a sound raster picture.
+    pub fn pixels(&self) -> Option<(u32, u32)> {
+        self.picture.as_ref().and_then(|p| p.pixels)
+    }
 }
 
 /// A date of the content: a day of the calendar, or (only in a draft) the

@@ -93,6 +93,22 @@ pub(crate) fn image_src(target: &Target, base: Option<&Meta>) -> Option<String> 
     }
 }
 
+/// The width of the email's content column: 600 px less its padding.
+pub(crate) const EMAIL_CONTENT_WIDTH: u32 = 552;
+
+/// The size at which the email shows a picture of `pixels`: its own, never
+/// upscaled, scaled down to the content column. Outlook on the desktop
+/// reads only these attributes, not CSS.
+pub(crate) fn email_size((width, height): (u32, u32)) -> (u32, u32) {
+    if width <= EMAIL_CONTENT_WIDTH || width == 0 {
+        (width, height)
+    } else {
+        let scaled =
+            (u64::from(height) * u64::from(EMAIL_CONTENT_WIDTH)).div_ceil(u64::from(width));
+        (EMAIL_CONTENT_WIDTH, scaled.max(1) as u32)
+    }
+}
+
 /// A picture of the issue as the HTML refers to it: by `cid:` when it
 /// travels in the same email, else by its path (absolute under `base_url`).
 pub(crate) fn picture_src(path: &str, meta: &Meta, pictures: Pictures) -> String {

@@ -18,7 +18,7 @@ use super::{Pictures, RenderContext, RenderError, Renderer};
 use crate::document::Document;
 use crate::email::Mailbox;
 use crate::hash::fnv1a;
-use crate::issue::{PictureFormat, inspect_picture};
+use crate::issue::PictureFormat;
 use crate::links::Target;
 use crate::workspace::EmailSettings;
 
@@ -130,7 +130,7 @@ fn attached_pictures(doc: &Document) -> Vec<Attached> {
     doc.assets
         .iter()
         .filter_map(|asset| {
-            let picture = inspect_picture(&asset.source, &asset.path).ok()?;
+            let picture = asset.picture.as_ref()?;
             Some(Attached {
                 content_id: content_id(&asset.path, &doc.meta),
                 mime: mime_type(picture.format),
@@ -140,7 +140,7 @@ fn attached_pictures(doc: &Document) -> Vec<Attached> {
                     .next()
                     .unwrap_or(&asset.path)
                     .to_owned(),
-                bytes: picture.bytes,
+                bytes: picture.bytes.clone(),
             })
         })
         .collect()

@@ -23,7 +23,6 @@ pub(crate) mod ical;
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::issue::inspect_picture;
 use crate::layouts::Layouts;
 use crate::render::html::{render_html, render_template};
 use crate::render::{self, Format, Pictures, RenderContext, RenderError};
@@ -64,8 +63,8 @@ pub(crate) fn build(layouts: &Layouts, documents: &[Document]) -> Result<Vec<Fil
         agenda.extend(entries);
         for asset in &doc.assets {
             // Only a sound picture is served, as every edition does.
-            if let Ok(picture) = inspect_picture(&asset.source, &asset.path) {
-                files.push((format!("{id}/{}", asset.path), picture.bytes));
+            if let Some(picture) = &asset.picture {
+                files.push((format!("{id}/{}", asset.path), picture.bytes.clone()));
             }
         }
     }

@@ -352,6 +352,7 @@ mod tests {
         let asset = |name: &str| Asset {
             path: format!("images/{name}"),
             source: issue.join("images").join(name),
+            picture: None,
         };
         let world = world_with(vec![asset("ok.png"), asset("evil.png")]);
         assert_eq!(world.file(id_of("/images/ok.png")).unwrap().as_slice(), png);
@@ -388,6 +389,7 @@ mod tests {
         let asset = |name: &str| Asset {
             path: format!("images/{name}"),
             source: images.join(name),
+            picture: None,
         };
         let world = world_with(vec![
             asset("huge.png"),
@@ -409,6 +411,7 @@ mod tests {
         let world = world_with(vec![Asset {
             path: "images/gone.png".into(),
             source,
+            picture: None,
         }]);
         let text = message(world.file(id_of("/images/gone.png")).unwrap_err());
         assert!(!text.contains(&dir.path().display().to_string()), "{text}");

@@ -2,14 +2,15 @@
 //! safe link targets and images from the issue.
 
 use std::cell::Cell;
+use std::collections::HashMap;
 
 use minijinja::value::Value;
 
-use crate::document::Meta;
+use crate::document::{Asset, Meta};
 use crate::links::Target;
 use crate::markup::{Align, Block, Inline};
 use crate::render::Pictures;
-use crate::render::common::{heading_level, href, is_loose, picture_src};
+use crate::render::common::{email_size, heading_level, href, is_loose, picture_src};
 
 /// Escapes text for HTML content and quoted attribute values alike, into `out`.
 fn escape_into(text: &str, out: &mut String) {
@@ -38,18 +39,29 @@ fn push_title(title: &str, out: &mut String) {
 pub(super) struct Html<'d> {
     meta: &'d Meta,
     pictures: Pictures,
+    /// The size in pixels of each sound raster picture, by issue path.
+    sizes: HashMap<&'d str, (u32, u32)>,
     /// The level of the last heading written, so that none skips a level.
     last_heading: Cell<u8>,
 }
 
 impl<'d> Html<'d> {
     /// A writer for the content of the issue of `meta`.
-    pub(super) fn new(meta: &'d Meta, pictures: Pictures) -> Self {
+    pub(super) fn new(meta: &'d Meta, pictures: Pictures, assets: &'d [Asset]) -> Self {
         Html {
             meta,
             pictures,
+            sizes: assets
+                .iter()
+                .filter_map(|a| Some((a.path.as_str(), a.pixels()?)))
+                .collect(),
             last_heading: Cell::new(0),
         }
+    }
+
+    /// The size the email shows the picture at `path` at, if it has one.
+    pub(super) fn size_of(&self, path: &str) -> Option<(u32, u32)> {
+        self.sizes.get(path).copied().map(email_size)
     }
 
     /// Blocks as a safe HTML fragment; headings start at `<h{min_level}>`.
@@ -218,6 +230,11 @@ impl<'d> Html<'d> {
                     out.push_str("\" alt=\"");
                     escape_into(alt, out);
                     out.push('"');
+                    if let Target::Relative(path) = target
+                        && let Some((width, height)) = self.size_of(path)
+                    {
+                        out.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+                    }
                     push_title(title, out);
                     out.push('>');
                 }

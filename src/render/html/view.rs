@@ -56,6 +56,9 @@ struct ArticleView {
 struct ImageView {
     src: String,
     alt: String,
+    /// The size to show it at, when the picture has one (not SVG).
+    width: Option<u32>,
+    height: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -95,7 +98,7 @@ impl<'d> View<'d> {
         let meta = &doc.meta;
         let lang = &doc.language;
         let mut anchors = Anchors::default();
-        let html = Html::new(meta, pictures);
+        let html = Html::new(meta, pictures, &doc.assets);
         let mut page_title = issue_title(meta);
         page_title.push_str(&format!(
             " · {} {} · {}",
@@ -141,9 +144,14 @@ impl<'d> View<'d> {
                             .map(|article| ArticleView {
                                 anchor: anchors.unique(&article.slug),
                                 title: html.inlines(&article.title),
-                                image: article.image.as_ref().map(|image| ImageView {
-                                    src: picture_src(&image.path, meta, pictures),
-                                    alt: image.alt.clone(),
+                                image: article.image.as_ref().map(|image| {
+                                    let size = html.size_of(&image.path);
+                                    ImageView {
+                                        src: picture_src(&image.path, meta, pictures),
+                                        alt: image.alt.clone(),
+                                        width: size.map(|s| s.0),
+                                        height: size.map(|s| s.1),
+                                    }
                                 }),
                                 body: html.blocks(&article.blocks, 4),
                                 contact_label: contacts_label(doc, &article.contacts),
