@@ -69,6 +69,7 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
     // rendered before anything is written.
     let document = checked_document(env, &workspace, entry, options.draft, options.strict)?;
     let outputs = render_all(&workspace, &document, &options)?;
+    warn_about_the_email(&document, &outputs);
     // Step 3: stage every output and the pictures they refer to, then put
     // them all in place at once: a failure leaves the earlier set whole.
     let out_dir = options
@@ -131,6 +132,37 @@ pub(super) fn checked_document(
         });
     }
     Ok(document::build(workspace, &issue, draft))
+}
+
+/// Gmail shows "[Message clipped]" past this many bytes of HTML.
+const GMAIL_CLIP_BYTES: usize = 102 * 1024;
+
+/// What would go wrong once the HTML is mailed, said on standard error:
+/// pictures by relative paths (no mail client can fetch them) and a size
+/// past Gmail's clipping.
+fn warn_about_the_email(document: &Document, outputs: &[(Format, Vec<u8>)]) {
+    let Some((_, html)) = outputs.iter().find(|(f, _)| *f == Format::Html) else {
+        return;
+    };
+    let pictures = document
+        .assets
+        .iter()
+        .filter(|a| a.picture.is_some())
+        .count();
+    if pictures > 0 && document.meta.base_url.is_none() {
+        eprintln!(
+            "warning: the HTML refers to {pictures} picture{} by relative paths, which a mail client cannot fetch\n  \
+             = help: set base_url in infolettre.toml to where the issues are published, or send the .eml (render --eml), which carries them",
+            if pictures == 1 { "" } else { "s" }
+        );
+    }
+    if html.len() > GMAIL_CLIP_BYTES {
+        eprintln!(
+            "warning: the HTML is {} KB: Gmail clips messages over 102 KB and hides the rest behind a link\n  \
+             = help: shorten the issue, or move long articles to the website and link to them",
+            html.len().div_ceil(1024)
+        );
+    }
 }
 
 /// Renders every selected format in memory.

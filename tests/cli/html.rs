@@ -235,3 +235,29 @@ fn chromium_shows_the_email_without_horizontal_overflow() {
         }
     }
 }
+
+#[test]
+fn render_warns_of_relative_pictures_and_of_gmail_clipping() {
+    let english = Workspace::fixture("english");
+    // With base_url the pictures are absolute: no warning.
+    let run = english.run(&["render", "--html", "--out", "out"]);
+    run.code(0);
+    assert!(!run.stderr.contains("relative paths"), "{}", run.stderr);
+    english.edit(
+        "infolettre.toml",
+        "base_url = \"https://bulletin.harbourcareers.org.uk\"\n",
+        "",
+    );
+    english
+        .run(&["render", "--html", "--out", "out"])
+        .code(0)
+        .stderr_has("refers to 2 pictures by relative paths");
+    // 120 KB of text make an HTML over Gmail's 102 KB.
+    let article = "issues/2026-03/news/03-new-centre-in-lerwick.md";
+    let text = english.read(article);
+    let long = "Shetland Careers joins the network. ".repeat(3_400);
+    english.write(article, format!("{text}\n{long}\n"));
+    english
+        .run(&["render", "--html", "--draft", "--out", "out"])
+        .stderr_has("Gmail clips messages over 102 KB");
+}

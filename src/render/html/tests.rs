@@ -2,9 +2,9 @@
 //! attempts, base URLs, drafts, workspace layouts and the snapshot.
 
 use super::*;
-use crate::render::common::email_size;
 use crate::document::SectionBody;
 use crate::markup::parse_str;
+use crate::render::common::email_size;
 use crate::render::sample::{html_text, missing_words, sample_document, sample_draft};
 
 fn render(doc: &Document) -> String {
@@ -107,12 +107,22 @@ fn the_page_is_an_email_page() {
 fn pictures_carry_their_own_size_never_upscaled() {
     // The sample's pictures are 40×20 PNGs (tests/fixtures/sample/README.md).
     let html = render(&sample_document());
-    let images: Vec<&str> = tags(&html).into_iter().filter(|t| t.starts_with("<img")).collect();
+    let images: Vec<&str> = tags(&html)
+        .into_iter()
+        .filter(|t| t.starts_with("<img"))
+        .collect();
     assert_eq!(images.len(), 2, "{images:?}");
     for img in &images {
-        assert!(img.contains(" width=\"40\"") && img.contains(" height=\"20\""), "{img}");
+        assert!(
+            img.contains(" width=\"40\"") && img.contains(" height=\"20\""),
+            "{img}"
+        );
     }
-    assert_eq!(email_size((400, 100)), (400, 100), "a 400 px logo stays 400 px");
+    assert_eq!(
+        email_size((400, 100)),
+        (400, 100),
+        "a 400 px logo stays 400 px"
+    );
     assert_eq!(email_size((1200, 800)), (552, 368), "scaled to the column");
     assert_eq!(email_size((3000, 1)), (552, 1), "never zero");
 }
