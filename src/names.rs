@@ -10,8 +10,15 @@
 //! letters or more that is not a particle (de, le, van …). So `lcollin` (l + collin),
 //! `dabdoul` (d + abdoul), `jp.legoff` (j, p + le + goff) and `annie.bordier` (a middle
 //! name skipped) match, and so does a lone given name (`jean` for "Jean Dupont"): plausible
-//! for a small organisation. There is no fuzzy matching: `chraiti` for "Chaïtri" is a
-//! mismatch, which is the point: a transposed letter is how mail gets lost.
+//! for a small organisation.
+//!
+//! Two more forms of a token are how people write their addresses: a **short form**, a run
+//! of four letters or more at the start or the end of the token (`chris` for Christophe,
+//! `seun` for Oluwaseun, `bert` for Gilbert), and the usual **transliterations** of
+//! letters that folding would only strip (`schroeder` for Schröder, `soerensen` for
+//! Sørensen, `aasen` for Åsen, `mueller` for Müller; ß is always `ss`). Apart from these
+//! there is no fuzzy matching: `chraiti` for "Chaïtri" or `brillet` for "Brilllet" is a
+//! mismatch, which is the point: a transposed or doubled letter is how mail gets lost.
 //!
 //! Role addresses (`contact`, `secretariat` …) belong to no one: callers skip the
 //! comparison when [`is_role_address`] is true.
@@ -198,24 +205,68 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// The folded tokens of a name, honorifics dropped unless nothing else is left.
-fn name_tokens(name: &str) -> Vec<Vec<char>> {
-    let folded = fold(name);
-    let all: Vec<&str> = folded
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|token| !token.is_empty())
+/// The shortest run of letters that counts as a short form of a name token.
+const MIN_SHORT_FORM: usize = 4;
+
+/// One token of a name in the forms an address may spell it: folded, and
+/// transliterated when that differs.
+struct Token {
+    forms: Vec<Vec<char>>,
+}
+
+impl Token {
+    /// The folded form, which decides whether the token is a particle.
+    fn folded(&self) -> &[char] {
+        &self.forms[0]
+    }
+}
+
+/// The tokens of a name, honorifics dropped unless nothing else is left.
+fn name_tokens(name: &str) -> Vec<Token> {
+    // Composed first, and combining marks kept inside words, so that a
+    // decomposed "José" stays one word.
+    let composed: String = name.nfc().collect();
+    let words: Vec<&str> = composed
+        .split(|c: char| !c.is_alphabetic() && !is_combining_mark(c))
+        .filter(|word| !word.is_empty())
         .collect();
-    let names: Vec<&str> = all
+    let all: Vec<Token> = words
         .iter()
-        .copied()
-        .filter(|token| !HONORIFICS.contains(token))
+        .map(|word| {
+            let mut forms = vec![fold(word)];
+            let transliterated = fold(&transliterate(word));
+            if transliterated != forms[0] {
+                forms.push(transliterated);
+            }
+            Token {
+                forms: forms.into_iter().map(|f| f.chars().collect()).collect(),
+            }
+        })
+        .filter(|token| !token.folded().is_empty())
         .collect();
-    let chosen = if names.is_empty() { all } else { names };
-    chosen
-        .into_iter()
+    let is_honorific =
+        |t: &Token| HONORIFICS.contains(&t.folded().iter().collect::<String>().as_str());
+    let keep_all = all.iter().all(is_honorific);
+    all.into_iter()
+        .filter(|t| keep_all || !is_honorific(t))
         .take(MAX_TOKENS)
-        .map(|token| token.chars().collect())
         .collect()
+}
+
+/// The German and Nordic spellings of letters that folding would strip to
+/// their base letter: ä → ae, ö → oe, ü → ue, ø → oe, å → aa.
+fn transliterate(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    for c in word.nfc() {
+        match c {
+            'ä' | 'Ä' => out.push_str("ae"),
+            'ö' | 'Ö' | 'ø' | 'Ø' => out.push_str("oe"),
+            'ü' | 'Ü' => out.push_str("ue"),
+            'å' | 'Å' => out.push_str("aa"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The folded letter runs of a local part, without its `+tag`.
@@ -230,7 +281,7 @@ fn local_segments(local: &str) -> Vec<Vec<char>> {
 
 /// A depth-first search for an explanation of the segments by the tokens.
 struct Search<'a> {
-    tokens: &'a [Vec<char>],
+    tokens: &'a [Token],
     segments: &'a [Vec<char>],
     /// States known to lead nowhere: (segment, position, used tokens, strong unit seen).
     failed: HashSet<(usize, usize, u32, bool)>,
@@ -254,14 +305,15 @@ impl Search<'_> {
             if used & bit != 0 {
                 continue;
             }
-            if rest.starts_with(token) {
-                let carries = token.len() >= 2 && !is_particle(token);
-                if self.explains(seg, pos + token.len(), used | bit, strong || carries) {
+            let carries = token.folded().len() >= 2 && !is_particle(token.folded());
+            for length in spellings(token, rest) {
+                if self.explains(seg, pos + length, used | bit, strong || carries) {
                     return true;
                 }
             }
-            if token.len() > 1
-                && rest[0] == token[0]
+            let initial = token.folded();
+            if initial.len() > 1
+                && rest[0] == initial[0]
                 && self.explains(seg, pos + 1, used | bit, strong)
             {
                 return true;
@@ -270,6 +322,26 @@ impl Search<'_> {
         self.failed.insert((seg, pos, used, strong));
         false
     }
+}
+
+/// The lengths of `rest`'s starts that spell `token`: a whole form, or a
+/// short form of it (its first or last letters, four or more).
+fn spellings(token: &Token, rest: &[char]) -> Vec<usize> {
+    let mut lengths = Vec::new();
+    for form in &token.forms {
+        if rest.starts_with(form) {
+            lengths.push(form.len());
+        }
+        for length in (MIN_SHORT_FORM..form.len()).rev() {
+            let (start, end) = (&form[..length], &form[form.len() - length..]);
+            if rest.starts_with(start) || rest.starts_with(end) {
+                lengths.push(length);
+            }
+        }
+    }
+    lengths.sort_unstable_by(|a, b| b.cmp(a));
+    lengths.dedup();
+    lengths
 }
 
 /// True for a particle such as "de" or "van".
