@@ -70,7 +70,7 @@ pub fn parse<T: DeserializeOwned>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
     let masked = mask_outside(file.text(), &range);
-    let (table, errors) = DeTable::parse_recoverable(&masked);
+    let (mut table, errors) = DeTable::parse_recoverable(&masked);
     if !errors.is_empty() {
         diags.extend(errors.iter().map(|e| syntax_error(file, &range, e)));
         return None;
@@ -79,18 +79,71 @@ pub fn parse<T: DeserializeOwned>(
     check_keys(file, table.get_ref(), schema, what, diags);
     let unknown_keys = diags.len() > before;
     diags[before..].sort_by_key(|d| d.span.as_ref().map(|s| s.start));
-    // Unknown keys are reported, then ignored: the rest of the file is still
-    // read and checked, so a misspelt key hides no other finding. Only a
-    // missing required key (the misspelling's other half) is not reported
-    // twice.
+    // Unknown keys are reported, then read as the known key each was most
+    // likely meant to be (`tilte` as `title`, when the file has no `title`),
+    // or ignored: the rest of the file is still read and checked, so a
+    // misspelt key hides no other finding, and is not reported twice as the
+    // required key it misses.
+    if unknown_keys {
+        adopt_misspellings(table.get_mut(), schema);
+    }
     match T::deserialize(toml::de::Deserializer::from(table)) {
         Ok(value) => Some(value),
-        Err(_) if unknown_keys => None,
         Err(error) => {
             diags.push(type_error(file, &range, &error, what));
             None
         }
     }
+}
+
+/// Renames each key that `schema` does not know to the known key it is
+/// closest to, when the table lacks that one, in nested tables too.
+fn adopt_misspellings(table: &mut DeTable<'_>, schema: Schema) {
+    let unknown: Vec<String> = table
+        .keys()
+        .map(|k| k.get_ref().to_string())
+        .filter(|name| !schema.iter().any(|f| f.name == name))
+        .collect();
+    for name in unknown {
+        let Some(meant) = closest_key(&name, schema) else {
+            continue;
+        };
+        if table.keys().any(|k| k.get_ref() == meant) {
+            continue;
+        }
+        if let Some((key, value)) = table.remove_entry(name.as_str()) {
+            let key = Spanned::new(key.span(), std::borrow::Cow::Borrowed(meant));
+            table.insert(key, value);
+        }
+    }
+    for field in schema {
+        let Some(value) = table.get_mut(field.name) else {
+            continue;
+        };
+        match (field.shape, value.get_mut()) {
+            (Shape::Table(inner) | Shape::Tables(inner), DeValue::Table(t)) => {
+                adopt_misspellings(t, inner)
+            }
+            (Shape::Tables(inner), DeValue::Array(items)) => {
+                for item in items.iter_mut() {
+                    if let DeValue::Table(t) = item.get_mut() {
+                        adopt_misspellings(t, inner);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The known key a mistyped one was most likely meant to be.
+fn closest_key(name: &str, schema: Schema) -> Option<&'static str> {
+    schema
+        .iter()
+        .map(|f| (strsim::jaro_winkler(f.name, name), f.name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
 }
 
 /// Blanks every byte outside `range` (keeping line ends) so that the parser's
@@ -214,13 +267,8 @@ fn unknown_key(
     what: &str,
 ) -> Diagnostic {
     let known: Vec<String> = schema.iter().map(|f| format!("`{}`", f.name)).collect();
-    let closest = schema
-        .iter()
-        .map(|f| (strsim::jaro_winkler(f.name, name), f.name))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let help = match closest {
-        Some((_, suggestion)) => format!("did you mean `{suggestion}`?"),
+    let help = match closest_key(name, schema) {
+        Some(suggestion) => format!("did you mean `{suggestion}`?"),
         None => format!("the known keys here are {}", known.join(", ")),
     };
     Diagnostic::at(
@@ -333,6 +381,15 @@ mod tests {
     }
 
     #[test]
+    fn a_required_key_missing_beside_an_unrelated_unknown_one_is_reported() {
+        let text = "foo = 1\ncontacts = [{ name = \"A\" }]\n";
+        let (front, diags) = run(text, 0..text.len());
+        assert!(front.is_none());
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::UnknownField, Code::FrontMatter]);
+    }
+
+    #[test]
     fn nested_tables_are_read() {
         let text = "title = \"x\"\ncontacts = [{ name = \"A\" }]\n";
         let (front, diags) = run(text, 0..text.len());
@@ -344,7 +401,9 @@ mod tests {
     fn every_unknown_key_is_reported_with_a_suggestion() {
         let text = "titel = \"x\"\nfoo = 1\ncontacts = [{ name = \"A\", mail = \"a@b.fr\" }]\n";
         let (front, diags) = run(text, 0..text.len());
-        assert!(front.is_none());
+        // Reported, and read as what it was meant to be: the other rules
+        // still see the title (and its duplicates).
+        assert_eq!(front.expect("recovered").title.get_ref(), "x");
         let codes: Vec<_> = diags.iter().map(|d| (d.code, d.line, d.column)).collect();
         assert_eq!(
             codes,

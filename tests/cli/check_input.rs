@@ -318,3 +318,36 @@ fn a_top_level_domain_that_does_not_exist_is_invalid_and_a_provider_slip_is_susp
         "{codes:?}"
     );
 }
+
+#[test]
+fn a_misspelt_key_hides_no_other_finding_of_its_file() {
+    let w = english();
+    // `tilte` for `title`, holding the title of another article; and a bad
+    // address: the three are reported.
+    w.edit(
+        ARTICLE,
+        "title = \"A new partner centre in Lerwick\"",
+        "tilte = \"Record turnout at the Harbour Careers Fair\"",
+    );
+    w.edit(
+        ARTICLE,
+        "tom.okafor@harbourcareers.org.uk",
+        "tom.okafor@@harbourcareers.org.uk",
+    );
+    let run = check(&w);
+    run.code(1);
+    let found: Vec<(String, u64)> = run
+        .found()
+        .into_iter()
+        .filter(|f| f.file == ARTICLE)
+        .map(|f| (f.code, f.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("duplicate-title".to_owned(), 2),
+            ("invalid-email".to_owned(), 5),
+            ("unknown-field".to_owned(), 2),
+        ]
+    );
+}
