@@ -35,38 +35,11 @@ pub(crate) fn build(layouts: &Layouts, documents: &[Document]) -> Result<Vec<Fil
     let mut files = Vec::new();
     let mut bodies = Vec::new();
     let mut agenda = Vec::new();
-    for doc in documents {
-        let id = &doc.meta.issue_id;
-        let page = render_html(doc, layouts, Pictures::Files)?;
-        bodies.push((doc, body_of(&page).to_owned()));
-        files.push((format!("{id}/index.html"), page.into_bytes()));
-        let ctx = RenderContext {
-            document: doc,
-            layouts,
-            pdf: Default::default(),
-            pictures: Pictures::Files,
-            email: None,
-        };
-        files.push((
-            format!("{id}/{id}.pdf"),
-            render::renderer(Format::Pdf).render(&ctx)?,
-        ));
-        let entries = ical::entries(doc);
-        let name = format!(
-            "{} {} {}",
-            doc.meta.title, doc.labels.number, doc.meta.number
-        );
-        files.push((
-            format!("{id}/{id}.ics"),
-            ical::calendar(&name, &entries).into_bytes(),
-        ));
-        agenda.extend(entries);
-        for asset in &doc.assets {
-            // Only a sound picture is served, as every edition does.
-            if let Some(picture) = &asset.picture {
-                files.push((format!("{id}/{}", asset.path), picture.bytes.clone()));
-            }
-        }
+    for (doc, issue) in documents.iter().zip(each_issue(layouts, documents)) {
+        let issue = issue?;
+        files.extend(issue.files);
+        bodies.push((doc, issue.body));
+        agenda.extend(issue.entries);
     }
     let Some(newest) = documents.first() else {
         return Ok(files);
@@ -96,6 +69,89 @@ pub(crate) fn build(layouts: &Layouts, documents: &[Document]) -> Result<Vec<Fil
         ));
     }
     Ok(files)
+}
+
+/// What one issue gives the site.
+struct IssueOutput {
+    files: Vec<File>,
+    /// Its page's `<body>`, for the feed.
+    body: String,
+    entries: Vec<ical::Entry>,
+}
+
+/// Every issue's outputs, in the order of `documents`, rendered on every
+/// core: the print editions dominate, and each is independent (Typst's
+/// caches are shared and thread-safe).
+fn each_issue(layouts: &Layouts, documents: &[Document]) -> Vec<Result<IssueOutput, RenderError>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(documents.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<Result<IssueOutput, RenderError>>>> = documents
+        .iter()
+        .map(|_| std::sync::Mutex::new(None))
+        .collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(doc) = documents.get(i) else { break };
+                    let output = issue_output(layouts, doc);
+                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(output);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("every issue was rendered")
+        })
+        .collect()
+}
+
+/// One issue's page, print edition, calendar and pictures.
+fn issue_output(layouts: &Layouts, doc: &Document) -> Result<IssueOutput, RenderError> {
+    let id = &doc.meta.issue_id;
+    let mut files = Vec::new();
+    let page = render_html(doc, layouts, Pictures::Files)?;
+    let body = body_of(&page).to_owned();
+    files.push((format!("{id}/index.html"), page.into_bytes()));
+    let ctx = RenderContext {
+        document: doc,
+        layouts,
+        pdf: Default::default(),
+        pictures: Pictures::Files,
+        email: None,
+    };
+    files.push((
+        format!("{id}/{id}.pdf"),
+        render::renderer(Format::Pdf).render(&ctx)?,
+    ));
+    let entries = ical::entries(doc);
+    let name = format!(
+        "{} {} {}",
+        doc.meta.title, doc.labels.number, doc.meta.number
+    );
+    files.push((
+        format!("{id}/{id}.ics"),
+        ical::calendar(&name, &entries).into_bytes(),
+    ));
+    for asset in &doc.assets {
+        // Only a sound picture is served, as every edition does.
+        if let Some(picture) = &asset.picture {
+            files.push((format!("{id}/{}", asset.path), picture.bytes.clone()));
+        }
+    }
+    Ok(IssueOutput {
+        files,
+        body,
+        entries,
+    })
 }
 
 #[derive(Serialize)]
