@@ -147,3 +147,38 @@ fn a_broken_layout_override_is_reported_like_typst_does() {
     w.write("layouts/print.typ", "#read(\"/etc/passwd\")\n");
     w.run(&["render", "--pdf"]).code(2).stderr_has("print.typ");
 }
+
+#[test]
+fn a_portuguese_address_broken_at_a_hyphen_gets_no_second_hyphen() {
+    // Portuguese repeats a hyphen at the start of the next line when a line
+    // breaks at one: never inside an address.
+    let w = Workspace::fixture("english");
+    w.edit("infolettre.toml", "language = \"en\"", "language = \"pt\"");
+    let url = "https://www.cdc-guimaraes-e-porto.pt/mentoria-e-orientacao-profissional-para-jovens";
+    let address = "mentoria-e-orientacao-profissional@cdc-guimaraes-e-porto.pt";
+    w.edit(
+        "issues/2026-03/news/03-new-centre-in-lerwick.md",
+        "in the autumn.",
+        &format!("in the autumn: <{url}> e <{address}>."),
+    );
+    let pdf = render_pdf(&w, "2026-03", &["--draft"]);
+    // The lines joined as they are laid out (no dehyphenation).
+    let output = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs: .ci/test installs poppler-utils");
+    let laid_out = String::from_utf8_lossy(&output.stdout);
+    let joined: String = laid_out.lines().map(str::trim).collect::<Vec<_>>().concat();
+    assert!(
+        laid_out.contains(&url[..20]),
+        "the URL is printed: {laid_out}"
+    );
+    for printed in [url, address] {
+        assert!(
+            joined.contains(printed),
+            "{printed} is not printed whole:\n{laid_out}"
+        );
+    }
+}
