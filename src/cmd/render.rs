@@ -204,7 +204,7 @@ fn stage_assets(document: &Document, out_dir: &Path, batch: &mut Batch) -> Resul
 }
 
 /// `--out` must be a folder (or not exist yet): say so before any work.
-fn refuse_file_as_out(out: &Path) -> Result<()> {
+pub(super) fn refuse_file_as_out(out: &Path) -> Result<()> {
     match std::fs::metadata(out) {
         Ok(meta) if !meta.is_dir() => Err(Error::usage(
             format!("--out {} is a file, not a folder", crate::paths::shown(out)),

@@ -11,6 +11,9 @@ use crate::error::{Error, Result, Verdict};
 use crate::fsutil::Batch;
 
 pub fn run(env: &Env, args: SiteArgs) -> Result<()> {
+    if let Some(out) = &args.out {
+        super::render::refuse_file_as_out(&env.cwd.join(out))?;
+    }
     let workspace = env.workspace()?;
     let index = workspace.index()?;
     if index.issues.is_empty() {

@@ -173,3 +173,13 @@ fn with_base_url_links_are_absolute_and_a_sitemap_lists_every_issue() {
     );
     assert!(w.path("site/2026-03/images/workshop.png").is_file());
 }
+
+#[test]
+fn an_out_that_is_a_file_is_bad_usage() {
+    let w = Workspace::fixture("english");
+    w.write("public", "not a folder\n");
+    w.run(&["site", "--out", "public"])
+        .code(2)
+        .stderr_has("is a file, not a folder");
+    assert_eq!(w.read("public"), "not a folder\n");
+}
