@@ -70,10 +70,63 @@ pub fn parse<T: DeserializeOwned>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
     let masked = mask_outside(file.text(), &range);
-    let (mut table, errors) = DeTable::parse_recoverable(&masked);
+    let errors = match parse_text(file, (&masked, &range), schema, what, diags) {
+        Ok(value) => return value,
+        Err(errors) => errors,
+    };
+    // A day that does not exist (`date = 2027-02-30`) is a syntax error to
+    // the TOML parser, which would hide the rest of the file. Read again
+    // with each such date as a placeholder number of the same length, so
+    // everything else is still checked; the date itself becomes a
+    // `DateValue` that is no day, reported by whoever resolves it.
+    let impossible: Vec<(Span, String)> = errors
+        .iter()
+        .filter_map(|e| impossible_date_at(file.text(), clamp(e.span(), &range)))
+        .map(|(date, span)| (span, date.to_owned()))
+        .collect();
+    if impossible.len() == errors.len() {
+        let mut rewritten = masked.clone();
+        for (span, _) in &impossible {
+            rewritten.replace_range(span.clone(), PLACEHOLDER_DATE);
+        }
+        let dates = impossible
+            .into_iter()
+            .map(|(span, date)| (span.start, date))
+            .collect();
+        IMPOSSIBLE_DATES.with(|cell| *cell.borrow_mut() = dates);
+        let result = parse_text(file, (&rewritten, &range), schema, what, diags);
+        IMPOSSIBLE_DATES.with(|cell| cell.borrow_mut().clear());
+        if let Ok(value) = result {
+            return value;
+        }
+    }
+    diags.extend(errors.iter().map(|e| syntax_error(file, &range, e)));
+    None
+}
+
+/// What stands for an impossible date while a file is read again: a TOML
+/// integer as long as a date (`YYYY-MM-DD` is ten bytes).
+const PLACEHOLDER_DATE: &str = "1000000000";
+
+thread_local! {
+    /// The impossible dates of the file being read again, by byte offset:
+    /// what a placeholder there was written as.
+    static IMPOSSIBLE_DATES: std::cell::RefCell<std::collections::HashMap<usize, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Reads `text` (the file with everything outside the range blanked): the
+/// parser's errors, or the value with the key findings pushed.
+fn parse_text<T: DeserializeOwned>(
+    file: &SourceFile,
+    (text, range): (&str, &Span),
+    schema: Schema,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<T>, Vec<toml::de::Error>> {
+    let (mut table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        diags.extend(errors.iter().map(|e| syntax_error(file, &range, e)));
-        return None;
+        return Err(errors);
     }
     let before = diags.len();
     check_keys(file, table.get_ref(), schema, what, diags);
@@ -88,10 +141,10 @@ pub fn parse<T: DeserializeOwned>(
         adopt_misspellings(table.get_mut(), schema);
     }
     match T::deserialize(toml::de::Deserializer::from(table)) {
-        Ok(value) => Some(value),
+        Ok(value) => Ok(Some(value)),
         Err(error) => {
-            diags.push(type_error(file, &range, &error, what));
-            None
+            diags.push(type_error(file, range, &error, what));
+            Ok(None)
         }
     }
 }
@@ -298,12 +351,18 @@ impl<'de> Deserialize<'de> for DateValue {
         enum Raw {
             Date(toml::value::Datetime),
             Text(String),
+            /// A number: the placeholder of an impossible date (see
+            /// [`parse`]), or a number written where a date goes.
+            Number(i64),
         }
         let spanned = Spanned::<Raw>::deserialize(deserializer)?;
         let span = spanned.span();
         let raw = match spanned.into_inner() {
             Raw::Date(date) => date.to_string(),
             Raw::Text(text) => text,
+            Raw::Number(number) => IMPOSSIBLE_DATES
+                .with(|cell| cell.borrow().get(&span.start).cloned())
+                .unwrap_or_else(|| number.to_string()),
         };
         Ok(DateValue::new(raw, span))
     }
@@ -325,13 +384,23 @@ impl DateValue {
     /// The calendar date, or an `invalid-date` diagnostic saying why not.
     pub fn resolve(&self, file: &SourceFile) -> Result<NaiveDate, Diagnostic> {
         self.day.ok_or_else(|| {
-            Diagnostic::at(
-                Code::InvalidDate,
-                file,
-                self.span.clone(),
-                format!("`{}` is not a date", self.raw),
-            )
-            .with_help("write a calendar date as YYYY-MM-DD, e.g. 2018-02-08")
+            let shaped = self.raw.len() == 10
+                && self.raw.bytes().enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    _ => b.is_ascii_digit(),
+                });
+            let (message, help) = if shaped {
+                (
+                    format!("{} is not a date of the calendar", self.raw),
+                    "check the day and the month (YYYY-MM-DD)",
+                )
+            } else {
+                (
+                    format!("`{}` is not a date", self.raw),
+                    "write a calendar date as YYYY-MM-DD, e.g. 2018-02-08",
+                )
+            };
+            Diagnostic::at(Code::InvalidDate, file, self.span.clone(), message).with_help(help)
         })
     }
 }

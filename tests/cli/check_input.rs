@@ -351,3 +351,45 @@ fn a_misspelt_key_hides_no_other_finding_of_its_file() {
         ]
     );
 }
+
+#[test]
+fn an_impossible_date_hides_nothing_else_of_its_file() {
+    let w = english();
+    let diary = "issues/2026-03/diary.toml";
+    // A bare TOML date that is no day of the calendar, and a wrong group
+    // further down: the TOML parser refuses the first, the rest is read.
+    w.edit(diary, "date = 2026-03-12", "date = 2026-02-30");
+    w.edit(
+        diary,
+        "group = \"Partner events\"",
+        "group = \"Partner event\"",
+    );
+    w.edit(
+        "issues/2026-03/issue.toml",
+        "date = 2026-03-02",
+        "date = 2026-02-31",
+    );
+    let run = check(&w);
+    run.code(1);
+    let found: Vec<(String, String, u64)> = run
+        .found()
+        .into_iter()
+        .map(|f| (f.code, f.file, f.line))
+        .collect();
+    assert!(
+        found.contains(&("invalid-date".to_owned(), diary.to_owned(), 2)),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(code, file, _)| code == "unknown-group" && file == diary),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(code, file, _)| code == "invalid-date" && file == "issues/2026-03/issue.toml"),
+        "{found:?}"
+    );
+}
