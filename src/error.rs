@@ -132,17 +132,9 @@ fn no_workspace(start: &std::path::Path, named: bool) -> String {
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
-    match suggestions {
-        [] => String::new(),
-        [one] => format!("; did you mean `{one}`?"),
-        many => format!(
-            "; did you mean one of {}?",
-            many.iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    crate::suggest::did_you_mean(suggestions)
+        .map(|question| format!("; {question}"))
+        .unwrap_or_default()
 }
 
 impl Error {

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::error::{Error, Result};
+use crate::workspace::{CONFIG_FILE, CONTACTS_FILE, ISSUES_DIR, LAYOUTS_DIR};
 
 /// The files under `root` that differ from `rev`: committed since, staged,
 /// unstaged, or untracked (and not ignored), as paths relative to `root`
@@ -77,12 +78,16 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<String>> {
 /// Whether a changed path touches every issue: the settings, the known
 /// contacts or the layouts.
 pub fn touches_every_issue(path: &str) -> bool {
-    path == "infolettre.toml" || path == "contacts.toml" || path.starts_with("layouts/")
+    path == CONFIG_FILE
+        || path == CONTACTS_FILE
+        || path
+            .strip_prefix(LAYOUTS_DIR)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The issue a changed path belongs to, if any: `issues/<id>/…`.
 pub fn issue_of(path: &str) -> Option<&str> {
-    let rest = path.strip_prefix("issues/")?;
+    let rest = path.strip_prefix(ISSUES_DIR)?.strip_prefix('/')?;
     let (id, _) = rest.split_once('/')?;
     Some(id)
 }

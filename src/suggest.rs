@@ -22,9 +22,36 @@ pub(crate) fn nearest<'a>(
     scored.into_iter().take(limit).map(|(_, c)| c).collect()
 }
 
+/// "did you mean `a`?" or "did you mean one of `a`, `b`?"; `None` without
+/// a suggestion.
+pub(crate) fn did_you_mean<S: AsRef<str>>(suggestions: &[S]) -> Option<String> {
+    let quoted: Vec<String> = suggestions
+        .iter()
+        .map(|s| format!("`{}`", s.as_ref()))
+        .collect();
+    match quoted.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean {one}?")),
+        many => Some(format!("did you mean one of {}?", many.join(", "))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::nearest;
+    use super::{did_you_mean, nearest};
+
+    #[test]
+    fn suggestions_are_phrased_as_a_question() {
+        assert_eq!(did_you_mean::<&str>(&[]), None);
+        assert_eq!(
+            did_you_mean(&["2017-12"]).as_deref(),
+            Some("did you mean `2017-12`?")
+        );
+        assert_eq!(
+            did_you_mean(&["a", "b"]).as_deref(),
+            Some("did you mean one of `a`, `b`?")
+        );
+    }
 
     #[test]
     fn slips_and_case_are_forgiven_strangers_are_not() {

@@ -248,15 +248,18 @@ fn impossible_date_at(text: &str, span: Span) -> Option<(&str, Span)> {
         end += 1;
     }
     let token = &text[start..end];
-    let shaped = token.len() == 10
-        && token.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    (shaped && NaiveDate::parse_from_str(token, "%Y-%m-%d").is_err()).then_some((token, start..end))
+    (is_date_shaped(token) && NaiveDate::parse_from_str(token, "%Y-%m-%d").is_err())
+        .then_some((token, start..end))
+}
+
+/// Whether `text` is written as a date, `YYYY-MM-DD`, whether or not that
+/// day exists.
+fn is_date_shaped(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 fn type_error(file: &SourceFile, range: &Span, error: &toml::de::Error, what: &str) -> Diagnostic {
@@ -384,12 +387,7 @@ impl DateValue {
     /// The calendar date, or an `invalid-date` diagnostic saying why not.
     pub fn resolve(&self, file: &SourceFile) -> Result<NaiveDate, Diagnostic> {
         self.day.ok_or_else(|| {
-            let shaped = self.raw.len() == 10
-                && self.raw.bytes().enumerate().all(|(i, b)| match i {
-                    4 | 7 => b == b'-',
-                    _ => b.is_ascii_digit(),
-                });
-            let (message, help) = if shaped {
+            let (message, help) = if is_date_shaped(&self.raw) {
                 (
                     format!("{} is not a date of the calendar", self.raw),
                     "check the day and the month (YYYY-MM-DD)",

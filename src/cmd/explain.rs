@@ -1,7 +1,7 @@
 //! `infolettre explain [CODE]`: what a check code means, an example that
 //! triggers it and how to fix it; without a code, every code.
 
-use crate::diag::Code;
+use crate::diag::{Code, Severity};
 use crate::error::{Error, Result};
 
 use super::meta::print_line;
@@ -13,8 +13,8 @@ pub fn run(code: Option<&str>) -> Result<()> {
     let code = Code::from_name(name).ok_or_else(|| unknown(name))?;
     let explanation = code.explanation();
     let severity = match code.severity() {
-        crate::diag::Severity::Error => "error",
-        crate::diag::Severity::Warning => "warning (fails only under --strict)",
+        Severity::Error => "error",
+        Severity::Warning => "warning (fails only under --strict)",
     };
     let example: String = explanation
         .example
@@ -37,10 +37,7 @@ fn list() -> Result<()> {
         .max()
         .unwrap_or(0);
     for code in Code::ALL {
-        let severity = match code.severity() {
-            crate::diag::Severity::Error => "error",
-            crate::diag::Severity::Warning => "warning",
-        };
+        let severity = code.severity().as_str();
         print_line(&format!(
             "{:width$}  {severity:7}  {}",
             code.as_str(),
@@ -52,15 +49,8 @@ fn list() -> Result<()> {
 
 fn unknown(name: &str) -> Error {
     let names = Code::ALL.iter().map(|c| c.as_str());
-    let help = match crate::suggest::nearest(name, names, 3).as_slice() {
-        [] => "run `infolettre explain` to list every code".to_owned(),
-        near => format!(
-            "did you mean {}?",
-            near.iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ),
-    };
+    let near = crate::suggest::nearest(name, names, 3);
+    let help = crate::suggest::did_you_mean(&near)
+        .unwrap_or_else(|| "run `infolettre explain` to list every code".to_owned());
     Error::usage(format!("no check code `{name}`"), help)
 }

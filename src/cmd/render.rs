@@ -67,7 +67,13 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
     let id = entry.id.clone();
     // Steps 1 and 2: every check first, then one document, every output
     // rendered before anything is written.
-    let document = checked_document(env, &workspace, entry, options.draft, options.strict)?;
+    let document = checked_document(
+        env,
+        &workspace,
+        entry,
+        (options.draft, options.strict),
+        |errors, warnings| Verdict::NothingWritten { errors, warnings },
+    )?;
     let outputs = render_all(&workspace, &document, &options)?;
     warn_about_the_email(&document, &outputs);
     // Step 3: stage every output and the pictures they refer to, then put
@@ -100,12 +106,13 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
 /// Checks the issue, printing every finding on standard error, and builds
 /// its document: refused with errors (or warnings under `strict`) unless it
 /// is a `draft`, and refused even then when it is too large to lay out.
+/// `refused` says what the command did not do, from the counts.
 pub(super) fn checked_document(
     env: &Env,
     workspace: &Workspace,
     entry: &IssueEntry,
-    draft: bool,
-    strict: bool,
+    (draft, strict): (bool, bool),
+    refused: fn(usize, usize) -> Verdict,
 ) -> Result<Document> {
     let mut report = Report::default();
     let issue = load_and_check(workspace, entry, &mut report)?;
@@ -125,10 +132,7 @@ pub(super) fn checked_document(
     }
     if report.fails(strict) && !draft {
         return Err(Error::Failed {
-            verdict: Verdict::NothingWritten {
-                errors: report.errors(),
-                warnings: report.warnings(),
-            },
+            verdict: refused(report.errors(), report.warnings()),
         });
     }
     Ok(document::build(workspace, &issue, draft))

@@ -37,14 +37,13 @@ pub fn run(env: &Env, args: SendArgs) -> Result<()> {
     let index = workspace.index()?;
     let entry = env.issue(&workspace, &index, args.issue.as_deref())?;
     // Every check first: an issue with errors is never sent.
-    let document = checked_document(env, &workspace, entry, false, false).map_err(|e| match e {
-        Error::Failed {
-            verdict: Verdict::NothingWritten { errors, warnings },
-        } => Error::Failed {
-            verdict: Verdict::NothingSent { errors, warnings },
-        },
-        other => other,
-    })?;
+    let document = checked_document(
+        env,
+        &workspace,
+        entry,
+        (false, false),
+        |errors, warnings| Verdict::NothingSent { errors, warnings },
+    )?;
     let ctx = RenderContext {
         document: &document,
         layouts: &workspace.layouts,

@@ -227,10 +227,7 @@ fn json_diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
 
 fn github(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let command = d.severity.as_str();
         let mut message = d.message.clone();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");

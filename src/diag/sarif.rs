@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Code, Diagnostic, Report, Severity};
+use super::{Code, Diagnostic, Report};
 use crate::hash::fnv1a;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -55,7 +55,7 @@ fn rule(code: Code) -> Value {
         "shortDescription": {"text": code.description()},
         "fullDescription": {"text": code.description()},
         "help": {"text": format!("{} (infolettre explain {})", explanation.fix, code.as_str())},
-        "defaultConfiguration": {"level": level(code.severity())},
+        "defaultConfiguration": {"level": code.severity().as_str()},
     })
 }
 
@@ -73,7 +73,7 @@ fn result(report: &Report, d: &Diagnostic, line_hash: u64, occurrence: usize) ->
     json!({
         "ruleId": d.code.as_str(),
         "ruleIndex": rule_index,
-        "level": level(d.severity),
+        "level": d.severity.as_str(),
         "message": {"text": message},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": format!("{}{}", report.base, d.file.trim_end_matches('/'))},
@@ -81,13 +81,6 @@ fn result(report: &Report, d: &Diagnostic, line_hash: u64, occurrence: usize) ->
         }}],
         "partialFingerprints": {"infolettre/v1": fingerprint},
     })
-}
-
-fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
 }
 
 /// The text of the line a finding points at, or its message when it has no

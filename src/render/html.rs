@@ -11,6 +11,7 @@
 //! render command writes the HTML of an issue beside its `images/`.
 
 mod rich;
+pub(crate) use rich::escape;
 #[cfg(test)]
 mod tests;
 mod view;

@@ -41,12 +41,10 @@ pub(crate) fn feed(issues: &[(&Document, String)]) -> String {
 fn entry(doc: &Document, body: &str, base: Option<&str>) -> Entry {
     let meta = &doc.meta;
     let mut entry = Entry::default();
-    let title = meta.issue_title.clone().unwrap_or_else(|| {
-        format!(
-            "{} {} {} — {}",
-            meta.title, doc.labels.number, meta.number, meta.date_text
-        )
-    });
+    let title = meta
+        .issue_title
+        .clone()
+        .unwrap_or_else(|| format!("{} — {}", super::issue_name(doc), meta.date_text));
     entry.set_title(Text::plain(title));
     entry.set_id(match base {
         Some(base) => format!("{base}/{}/", meta.issue_id),

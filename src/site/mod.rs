@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::layouts::Layouts;
-use crate::render::html::{render_html, render_template};
+use crate::render::html::{escape, render_html, render_template};
 use crate::render::{self, Format, Pictures, RenderContext, RenderError};
 
 /// One file of the site: its path in the site folder, and its bytes.
@@ -133,13 +133,9 @@ fn issue_output(layouts: &Layouts, doc: &Document) -> Result<IssueOutput, Render
         render::renderer(Format::Pdf).render(&ctx)?,
     ));
     let entries = ical::entries(doc);
-    let name = format!(
-        "{} {} {}",
-        doc.meta.title, doc.labels.number, doc.meta.number
-    );
     files.push((
         format!("{id}/{id}.ics"),
-        ical::calendar(&name, &entries).into_bytes(),
+        ical::calendar(&issue_name(doc), &entries).into_bytes(),
     ));
     for asset in &doc.assets {
         // Only a sound picture is served, as every edition does.
@@ -207,8 +203,14 @@ fn headline(doc: &Document) -> String {
     match (&meta.issue_title, meta.preheader.trim()) {
         (Some(title), _) => title.clone(),
         (None, preheader) if !preheader.is_empty() => preheader.to_owned(),
-        _ => format!("{} {} {}", meta.title, doc.labels.number, meta.number),
+        _ => issue_name(doc),
     }
+}
+
+/// The newsletter's name and the issue's number: "InfoLettre nº 42".
+fn issue_name(doc: &Document) -> String {
+    let meta = &doc.meta;
+    format!("{} {} {}", meta.title, doc.labels.number, meta.number)
 }
 
 /// The content of a page's `<body>`, for the feed.
@@ -226,12 +228,12 @@ fn sitemap(base: &str, documents: &[Document]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    out.push_str(&format!("<url><loc>{}/</loc></url>\n", xml_escape(base)));
+    out.push_str(&format!("<url><loc>{}/</loc></url>\n", escape(base)));
     for doc in documents {
         let mut url = format!(
             "<url><loc>{}/{}/</loc>",
-            xml_escape(base),
-            xml_escape(&doc.meta.issue_id)
+            escape(base),
+            escape(&doc.meta.issue_id)
         );
         if let Some(date) = doc.meta.date {
             url.push_str(&format!("<lastmod>{}</lastmod>", date.format("%Y-%m-%d")));
@@ -241,11 +243,4 @@ fn sitemap(base: &str, documents: &[Document]) -> String {
     }
     out.push_str("</urlset>\n");
     out
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

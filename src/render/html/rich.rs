@@ -12,6 +12,13 @@ use crate::markup::{Align, Block, Inline};
 use crate::render::Pictures;
 use crate::render::common::{email_size, heading_level, href, is_loose, picture_src};
 
+/// Text escaped for HTML (or XML) content and quoted attribute values alike.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(text, &mut out);
+    out
+}
+
 /// Escapes text for HTML content and quoted attribute values alike, into `out`.
 fn escape_into(text: &str, out: &mut String) {
     for c in text.chars() {
