@@ -48,9 +48,8 @@ fn repository() -> Workspace {
 fn checked(w: &Workspace, rev: &str) -> Vec<String> {
     let run = w.run(&["check", "--changed", rev, "--format", "json"]);
     let mut ids: Vec<String> = run
-        .found()
+        .found_with("placeholder")
         .into_iter()
-        .filter(|f| f.code == "placeholder")
         .filter_map(|f| f.file.split('/').nth(1).map(str::to_owned))
         .collect();
     ids.sort();

@@ -3,25 +3,13 @@
 //! of the two editions exactly as `render` writes them, every `cid:`
 //! resolved, the same bytes twice.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-use crate::harness::{Workspace, python, repo};
+use crate::harness::{Workspace, python_json};
 
 /// What Python's parser makes of an .eml (see `eml.py`).
 fn parsed(path: &std::path::Path) -> Value {
-    let output = Command::new(python())
-        .arg(repo().join("tests/cli/eml.py"))
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    python_json("eml.py", path)
 }
 
 fn lf(text: &str) -> String {

@@ -224,6 +224,14 @@ impl Run {
     }
 
     /// Every diagnostic of the JSON report, sorted.
+    /// The findings of one code, in order.
+    pub fn found_with(&self, code: &str) -> Vec<Found> {
+        self.found()
+            .into_iter()
+            .filter(|f| f.code == code)
+            .collect()
+    }
+
     pub fn found(&self) -> Vec<Found> {
         let json = self.json();
         let mut all: Vec<Found> = json["diagnostics"]
@@ -280,16 +288,42 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The Python of the test tools (a venv with feedparser and icalendar,
-/// made by `.ci/test`).
-pub fn python() -> PathBuf {
-    let python = std::env::var_os("INFOLETTRE_PYTHON")
+/// A tool of the tests that `.ci/test` installs: at the path in the
+/// environment variable `variable`, else at `default` under the repository.
+pub fn test_tool(variable: &str, default: &str, what: &str) -> PathBuf {
+    let tool = std::env::var_os(variable)
         .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("target/test-tools/python/bin/python"));
+        .unwrap_or_else(|| repo().join(default));
     assert!(
-        python.exists(),
-        "the test tools' Python is missing at {}: run .ci/test, which installs it",
-        python.display()
+        tool.exists(),
+        "{what} is missing at {}: run .ci/test, which installs it",
+        tool.display()
     );
-    python
+    tool
+}
+
+/// The Python of the test tools (a venv with feedparser, icalendar and
+/// aiosmtpd, made by `.ci/test`).
+pub fn python() -> PathBuf {
+    test_tool(
+        "INFOLETTRE_PYTHON",
+        "target/test-tools/python/bin/python",
+        "the test tools' Python",
+    )
+}
+
+/// What one of the tests' Python scripts (`tests/cli/<script>`) prints as
+/// JSON about `path`.
+pub fn python_json(script: &str, path: &Path) -> Value {
+    let output = Command::new(python())
+        .arg(repo().join("tests/cli").join(script))
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
 }

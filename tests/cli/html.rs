@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::harness::{Workspace, repo};
+use crate::harness::{Workspace, repo, test_tool};
 use crate::words::html_text;
 
 /// Where test artefacts (screenshots, page images) are kept.
@@ -17,17 +17,11 @@ pub fn artifacts() -> PathBuf {
 }
 
 fn vnu_jar() -> PathBuf {
-    let jar = std::env::var_os("VNU_JAR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            repo().join("target/test-tools/node_modules/vnu-jar/build/dist/vnu.jar")
-        });
-    assert!(
-        jar.is_file(),
-        "the Nu Html Checker is missing at {}: run .ci/test, which installs it",
-        jar.display()
-    );
-    jar
+    test_tool(
+        "VNU_JAR",
+        "target/test-tools/vnu-26.9.27/node_modules/vnu-jar/build/dist/vnu.jar",
+        "the Nu Html Checker",
+    )
 }
 
 /// Renders the HTML of a workspace's issue (as a draft when asked).

@@ -234,11 +234,7 @@ fn an_agenda_past_what_the_print_edition_lays_out_is_refused_even_as_a_draft() {
     w.write("issues/2026-03/diary.toml", agenda_of(100_000));
     let run = run_in(w.root(), &["check", "--format", "json"]);
     run.code(1);
-    let too_large: Vec<_> = run
-        .found()
-        .into_iter()
-        .filter(|f| f.code == "too-large")
-        .collect();
+    let too_large = run.found_with("too-large");
     // At the title of the 1,001st event (four lines and a blank per event).
     assert_eq!(too_large.len(), 1, "{too_large:?}");
     assert_eq!(
@@ -271,9 +267,8 @@ fn tables_past_the_row_limit_are_too_large() {
     let run = run_in(w.root(), &["check", "--format", "json"]);
     run.code(1);
     let too_large: Vec<_> = run
-        .found()
+        .found_with("too-large")
         .into_iter()
-        .filter(|f| f.code == "too-large")
         .map(|f| f.file)
         .collect();
     assert_eq!(too_large, [article]);
@@ -297,9 +292,8 @@ fn an_issue_past_the_article_limit_is_too_large_and_one_at_the_limit_is_not() {
     let run = run_in(w.root(), &["check", "--format", "json"]);
     run.code(1);
     let too_large: Vec<_> = run
-        .found()
+        .found_with("too-large")
         .into_iter()
-        .filter(|f| f.code == "too-large")
         .map(|f| f.file)
         .collect();
     assert_eq!(too_large, ["issues/2026-03/"]);
@@ -325,9 +319,8 @@ fn an_issue_past_the_link_limit_is_too_large_at_the_first_link_over() {
             .collect();
         w.write(article, format!("{text}\n{links}"));
         let run = run_in(w.root(), &["check", "--format", "json"]);
-        run.found()
+        run.found_with("too-large")
             .into_iter()
-            .filter(|f| f.code == "too-large")
             .map(|f| (f.file, f.line))
             .collect::<Vec<_>>()
     };

@@ -7,22 +7,16 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::harness::{Workspace, copy_dir, repo};
+use crate::harness::{Workspace, copy_dir, repo, test_tool};
 
 const NEWS: &str = "issues/2026-03/news/03-new-centre-in-lerwick.md";
 
 fn multitool() -> PathBuf {
-    let tool = std::env::var_os("SARIF_MULTITOOL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            repo().join("target/test-tools/sarif-multitool-5.7.0/node_modules/.bin/sarif-multitool")
-        });
-    assert!(
-        tool.is_file(),
-        "the SARIF validator is missing at {}: run .ci/test, which installs it",
-        tool.display()
-    );
-    tool
+    test_tool(
+        "SARIF_MULTITOOL",
+        "target/test-tools/sarif-multitool-5.7.0/node_modules/.bin/sarif-multitool",
+        "the SARIF validator",
+    )
 }
 
 /// A git repository whose folder `news/` is the workspace, with three

@@ -2,11 +2,9 @@
 //! for the feed, icalendar for the calendars, the Nu Html Checker for the
 //! pages, and a walk over every local link and picture.
 
-use std::process::Command;
-
 use serde_json::{Value, json};
 
-use crate::harness::{Workspace, python, repo};
+use crate::harness::{Workspace, python_json};
 
 /// The repository's own workspace (the seed) with a second issue beside it,
 /// dated 10 January 2018 so that the seed's agenda is still ahead: a
@@ -22,17 +20,7 @@ fn two_issues() -> Workspace {
 }
 
 fn read_site(dir: &std::path::Path) -> Value {
-    let output = Command::new(python())
-        .arg(repo().join("tests/cli/site.py"))
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    python_json("site.py", dir)
 }
 
 #[test]
