@@ -111,6 +111,16 @@ pub enum Command {
         after_help = "Examples:\n  infolettre site                   build dist/site/\n  infolettre site --out public      build public/ (for GitHub Pages, say)"
     )]
     Site(SiteArgs),
+    /// Preview an issue while you write it: both editions and the findings, live.
+    ///
+    /// Serves one page on 127.0.0.1 (port 4477 or the next free one) with the email edition,
+    /// the print edition's pages and the check's findings, and renders again whenever a file
+    /// of the workspace changes, pushing the update to the open page. Drafts are shown with
+    /// their errors. Writes nothing into the workspace or dist/. Ctrl-C stops it.
+    #[command(
+        after_help = "Examples:\n  infolettre preview                the latest issue, on http://127.0.0.1:4477/\n  infolettre preview 2017-12 --open open it in the browser too"
+    )]
+    Preview(PreviewArgs),
     /// Explain a check code: when it is reported, an example, how to fix it.
     ///
     /// Without CODE, lists every code with its severity.
@@ -217,6 +227,20 @@ pub struct SiteArgs {
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// `infolettre preview`.
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// An issue directory or id under issues/ [default: the issue with the latest date].
+    #[arg(value_name = "ISSUE")]
+    pub issue: Option<String>,
+    /// The port on 127.0.0.1 [default: 4477, or the next free one].
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// `infolettre render`.

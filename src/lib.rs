@@ -21,6 +21,7 @@ pub(crate) mod links;
 pub mod markup;
 pub(crate) mod names;
 pub(crate) mod paths;
+pub(crate) mod preview;
 pub(crate) mod prompt;
 pub(crate) mod render;
 pub(crate) mod scaffold;

@@ -7,6 +7,7 @@ mod explain;
 mod init;
 mod meta;
 mod new;
+mod preview;
 mod render;
 mod send;
 mod site;
@@ -53,6 +54,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Init(args) => init::run(&env, args),
         Command::Site(args) => site::run(&env, args),
         Command::Send(args) => send::run(&env, args),
+        Command::Preview(args) => preview::run(&env, args),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Completions { shell } => meta::completions(shell),
         Command::Man => meta::man(),

@@ -30,9 +30,19 @@ pub fn compile_pdf(
 ) -> Result<Vec<u8>, RenderError> {
     let world = PrintWorld::new(document, layouts)?;
     let (paged, _warnings) = compile(&world)?;
+    export_pdf(&world, &paged, document, options)
+}
+
+/// The PDF bytes of a document laid out by `world`.
+pub fn export_pdf(
+    world: &PrintWorld,
+    paged: &PagedDocument,
+    document: &Document,
+    options: PdfOptions,
+) -> Result<Vec<u8>, RenderError> {
     let pdf_options = pdf_options(document, options)?;
-    typst_pdf::pdf(&paged, &pdf_options)
-        .map_err(|errors| RenderError::Typeset(diagnostics::format(&world, &errors)))
+    typst_pdf::pdf(paged, &pdf_options)
+        .map_err(|errors| RenderError::Typeset(diagnostics::format(world, &errors)))
 }
 
 /// Lays the document out; warnings come back formatted, errors as `Typeset`.

@@ -55,18 +55,7 @@ impl PrintWorld {
         // Fail early, with the layout error, when there is no print layout at all.
         layouts.text(MAIN)?;
         let fonts = Fonts::load(layouts)?;
-        // The rich text is never deeper than `markup::MAX_DEPTH`, well within
-        // what typst's JSON reader and evaluator accept.
-        let mut shown = document.clone();
-        let assets = sound_assets(document);
-        // The layout shows only the pictures the world serves.
-        shown.assets.retain(|asset| {
-            served_name(&asset.path).is_some_and(|name| assets.contains_key(&name))
-        });
-        let json = serde_json::to_vec(&shown).expect("a Document always serializes");
-        let mut inputs = Dict::new();
-        inputs.insert("document".into(), Bytes::new(json).into_value());
-        let library = Library::builder().with_inputs(inputs).build();
+        let (library, assets) = library_and_assets(document);
         Ok(Self {
             library: LazyHash::new(library),
             fonts,
@@ -77,6 +66,30 @@ impl PrintWorld {
             sources: Mutex::new(HashMap::new()),
             files: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Serves another version of the issue (and of the layouts) from the
+    /// same world: the fonts stay parsed, and what typst memoized about the
+    /// unchanged parts stays valid, so the next compilation is incremental.
+    /// The fonts are those the world was made with: a changed font file
+    /// needs a new world.
+    pub fn update(&mut self, document: &Document, layouts: &Layouts) -> Result<(), LayoutError> {
+        layouts.text(MAIN)?;
+        let (library, assets) = library_and_assets(document);
+        self.library = LazyHash::new(library);
+        self.layouts = layouts.clone();
+        self.assets = assets;
+        self.today = document.meta.date.and_then(issue_date);
+        // Every file is read again on demand: a layout file may have changed.
+        self.sources
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.files
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        Ok(())
     }
 
     /// The name a diagnostic shows for a file: `layouts/print.typ`, `images/x.jpg`.
@@ -162,6 +175,23 @@ impl World for PrintWorld {
         // The issue's date, never the clock: the same issue gives the same PDF.
         self.today
     }
+}
+
+/// The standard library with the document JSON in `sys.inputs.document`,
+/// and the sound pictures the world serves.
+fn library_and_assets(document: &Document) -> (Library, HashMap<String, Bytes>) {
+    // The rich text is never deeper than `markup::MAX_DEPTH`, well within
+    // what typst's JSON reader and evaluator accept.
+    let mut shown = document.clone();
+    let assets = sound_assets(document);
+    // The layout shows only the pictures the world serves.
+    shown
+        .assets
+        .retain(|asset| served_name(&asset.path).is_some_and(|name| assets.contains_key(&name)));
+    let json = serde_json::to_vec(&shown).expect("a Document always serializes");
+    let mut inputs = Dict::new();
+    inputs.insert("document".into(), Bytes::new(json).into_value());
+    (Library::builder().with_inputs(inputs).build(), assets)
 }
 
 /// The file id of a path of the project root.

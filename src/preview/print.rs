@@ -1,0 +1,215 @@
+//! The long-lived print engine of the preview: one Typst world kept across
+//! renders (the fonts are parsed once, and what typst memoized about the
+//! unchanged parts of the issue stays valid, so a recompilation is
+//! incremental), and the page images, rasterised again only for the pages
+//! whose content changed.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use typst::utils::Scalar;
+use typst_layout::{Page, PagedDocument};
+
+use crate::document::Document;
+use crate::layouts::Layouts;
+use crate::render::{PdfOptions, RenderError};
+use crate::typeset::{self, PrintWorld};
+
+/// Pixels per typographic point of the page images: an A4 page is about
+/// 890 × 1260 px, sharp at the width the preview shows it.
+const PIXELS_PER_POINT: f64 = 1.5;
+
+/// How many memoized results typst keeps for a result not used again: the
+/// same as `typst watch`, so that memory stays bounded over a long session.
+const MEMO_AGE: usize = 10;
+
+/// One page image of the print edition.
+#[derive(Clone)]
+pub(crate) struct PageImage {
+    /// Changes exactly when the page's content changes: the page's URL
+    /// carries it, so the browser fetches only the pages that changed.
+    pub version: String,
+    pub png: Arc<Vec<u8>>,
+}
+
+/// The world, the last laid-out edition, and the images of its pages.
+#[derive(Default)]
+pub(crate) struct PrintEngine {
+    world: Option<PrintWorld>,
+    last: Option<Laid>,
+    images: HashMap<u128, Arc<Vec<u8>>>,
+}
+
+/// The edition last laid out, kept to export its PDF when it is asked for.
+struct Laid {
+    paged: PagedDocument,
+    document: Document,
+    pdf: Option<Arc<Vec<u8>>>,
+}
+
+impl PrintEngine {
+    /// Lays `document` out and returns its page images. `new_fonts` makes a
+    /// new world (the layouts' font files changed); otherwise the world is
+    /// updated in place.
+    pub fn print(
+        &mut self,
+        document: &Document,
+        layouts: &Layouts,
+        new_fonts: bool,
+    ) -> Result<Vec<PageImage>, RenderError> {
+        let world = self.world_for(document, layouts, new_fonts)?;
+        let compiled = typeset::compile(world);
+        // Whatever the outcome, forget the memos no longer used.
+        typst::comemo::evict(MEMO_AGE);
+        let (paged, _warnings) = compiled?;
+        let pages = self.page_images(paged.pages())?;
+        self.last = Some(Laid {
+            paged,
+            document: document.clone(),
+            pdf: None,
+        });
+        Ok(pages)
+    }
+
+    /// The PDF of the edition last laid out, exported once.
+    pub fn pdf(&mut self) -> Option<Result<Arc<Vec<u8>>, RenderError>> {
+        let world = self.world.as_ref()?;
+        let laid = self.last.as_mut()?;
+        if let Some(pdf) = &laid.pdf {
+            return Some(Ok(pdf.clone()));
+        }
+        let exported =
+            typeset::export_pdf(world, &laid.paged, &laid.document, PdfOptions::default())
+                .map(Arc::new);
+        if let Ok(pdf) = &exported {
+            laid.pdf = Some(pdf.clone());
+        }
+        Some(exported)
+    }
+
+    /// Forgets the last edition: it no longer matches the issue.
+    pub fn forget(&mut self) {
+        self.last = None;
+    }
+
+    fn world_for(
+        &mut self,
+        document: &Document,
+        layouts: &Layouts,
+        new_fonts: bool,
+    ) -> Result<&PrintWorld, RenderError> {
+        match &mut self.world {
+            Some(world) if !new_fonts => world.update(document, layouts)?,
+            _ => self.world = Some(PrintWorld::new(document, layouts)?),
+        }
+        Ok(self.world.as_ref().expect("the world was just made"))
+    }
+
+    /// The images of `pages`: those of unchanged pages taken from the last
+    /// render, the others rasterised on every core.
+    fn page_images(&mut self, pages: &[Page]) -> Result<Vec<PageImage>, RenderError> {
+        let hashes: Vec<u128> = pages.iter().map(typst::utils::hash128).collect();
+        let missing: Vec<usize> = (0..pages.len())
+            .filter(|&i| !self.images.contains_key(&hashes[i]))
+            .collect();
+        let rendered = rasterise_all(pages, &missing)?;
+        let mut images: HashMap<u128, Arc<Vec<u8>>> = HashMap::new();
+        for (i, png) in missing.iter().zip(rendered) {
+            images.insert(hashes[*i], Arc::new(png));
+        }
+        for hash in &hashes {
+            if let Some(png) = self.images.get(hash) {
+                images.insert(*hash, png.clone());
+            }
+        }
+        // Only the current pages are kept: memory stays that of one edition.
+        self.images = images;
+        Ok(hashes
+            .iter()
+            .map(|hash| PageImage {
+                version: format!("{hash:032x}"),
+                png: self.images[hash].clone(),
+            })
+            .collect())
+    }
+}
+
+/// Rasterises the pages at `indices`, split over the available cores.
+fn rasterise_all(pages: &[Page], indices: &[usize]) -> Result<Vec<Vec<u8>>, RenderError> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if indices.len() < 2 || cores < 2 {
+        return indices.iter().map(|&i| rasterise(&pages[i])).collect();
+    }
+    let chunk = indices.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = indices
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|&i| rasterise(&pages[i]))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let mut all = Vec::with_capacity(indices.len());
+        for worker in workers {
+            let part = worker
+                .join()
+                .map_err(|_| RenderError::Typeset("error: a page could not be drawn".into()))??;
+            all.extend(part);
+        }
+        Ok(all)
+    })
+}
+
+/// One page as PNG bytes, drawn by typst's own rasteriser.
+fn rasterise(page: &Page) -> Result<Vec<u8>, RenderError> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: Scalar::new(PIXELS_PER_POINT),
+        render_bleed: false,
+    };
+    typst_render::render(page, &options)
+        .encode_png()
+        .map_err(|e| RenderError::Typeset(format!("error: cannot encode a page image: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::sample::sample_document;
+
+    const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+    #[test]
+    fn pages_are_drawn_and_unchanged_pages_are_not_drawn_again() {
+        let layouts = Layouts::embedded();
+        let mut engine = PrintEngine::default();
+        let document = sample_document();
+        let first = engine.print(&document, &layouts, false).unwrap();
+        assert!(!first.is_empty());
+        assert!(first.iter().all(|p| p.png.starts_with(PNG_SIGNATURE)));
+        let again = engine.print(&document, &layouts, false).unwrap();
+        for (a, b) in first.iter().zip(&again) {
+            assert_eq!(a.version, b.version);
+            // The very same bytes: taken from the cache, not drawn again.
+            assert!(Arc::ptr_eq(&a.png, &b.png));
+        }
+        let mut changed = document.clone();
+        changed.meta.issue_title = Some("Un tout autre titre".into());
+        let third = engine.print(&changed, &layouts, false).unwrap();
+        assert_ne!(first[0].version, third[0].version);
+    }
+
+    #[test]
+    fn the_pdf_is_that_of_the_last_edition() {
+        let layouts = Layouts::embedded();
+        let mut engine = PrintEngine::default();
+        assert!(engine.pdf().is_none());
+        engine.print(&sample_document(), &layouts, false).unwrap();
+        let pdf = engine.pdf().unwrap().unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+        engine.forget();
+        assert!(engine.pdf().is_none());
+    }
+}
