@@ -121,6 +121,18 @@ pub enum Command {
         after_help = "Examples:\n  infolettre preview                the latest issue, on http://127.0.0.1:4477/\n  infolettre preview 2017-12 --open open it in the browser too"
     )]
     Preview(PreviewArgs),
+    /// Import a past issue from a Word document (.docx) or its text export (.txt, .md).
+    ///
+    /// Creates issues/ID/ whole or not at all, never over an existing one: sections found by
+    /// their titles in infolettre.toml (case and accents ignored), articles by their titles,
+    /// contacts, agenda events and call deadlines (dates in the newsletter's language), the
+    /// editorial's signature. Every word of FILE reaches the issue; what cannot be placed goes
+    /// into the closest text section and is listed on standard error with its line. Run
+    /// `infolettre check` afterwards: it reports the defects the original had.
+    #[command(
+        after_help = "Examples:\n  infolettre import infolettre-2017-12.txt --date 2017-12-15 --number 42\n  infolettre import archive/2016-06.docx --id 2016-06"
+    )]
+    Import(ImportArgs),
     /// Explain a check code: when it is reported, an example, how to fix it.
     ///
     /// Without CODE, lists every code with its severity.
@@ -241,6 +253,26 @@ pub struct PreviewArgs {
     /// Open the page in the default browser.
     #[arg(long)]
     pub open: bool,
+}
+
+/// `infolettre import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The past issue: a .docx, or a .txt / .md text export.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The new issue's id [default: the date's YYYY-MM].
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// The issue's publication date [default: a date line of FILE, else asked].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// The issue's number [default: an "n° N" of FILE, else the highest existing + 1].
+    #[arg(long, value_name = "N")]
+    pub number: Option<u32>,
+    /// Never ask on a terminal: what no flag or text gives is an error.
+    #[arg(long)]
+    pub no_input: bool,
 }
 
 /// `infolettre render`.

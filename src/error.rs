@@ -60,6 +60,9 @@ pub enum Error {
         refused: String,
         why: String,
     },
+    /// `import`: the file can be read but holds no issue it can take in (exit 1).
+    #[error("cannot import {}: {why}; nothing was written", crate::paths::shown(file))]
+    NotImported { file: PathBuf, why: String },
     /// `new`, `add` or `init` refused to touch what exists (exit 1).
     #[error("{} already exists; nothing was changed{}", crate::paths::shown(path), why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default())]
     Exists { path: PathBuf, why: Option<String> },
@@ -144,7 +147,8 @@ impl Error {
             Error::Failed { .. }
             | Error::Exists { .. }
             | Error::CannotChoose { .. }
-            | Error::NotSent { .. } => 1,
+            | Error::NotSent { .. }
+            | Error::NotImported { .. } => 1,
             Error::Usage { .. }
             | Error::NoWorkspace { .. }
             | Error::IssueNotFound { .. }

@@ -159,6 +159,49 @@ fn guard_signals() {
     });
 }
 
+/// Creates `issues_dir/id` holding `files`, whole or not at all.
+pub fn create_dir_whole(issues_dir: &Path, id: &str, files: &[(String, String)]) -> Result<PathBuf> {
+    std::fs::create_dir_all(issues_dir).map_err(|e| Error::io("create", issues_dir, e))?;
+    let target = issues_dir.join(id);
+    let refused = || Error::Exists {
+        path: target.clone(),
+        why: None,
+    };
+    if target.symlink_metadata().is_ok() {
+        return Err(refused());
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".new-");
+    #[cfg(unix)]
+    {
+        // The issue keeps this directory's mode: an ordinary one (umask applies), not tempfile's private 0700.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    // Dropping `temp` on any early return removes everything written so far.
+    let temp = builder
+        .tempdir_in(issues_dir)
+        .map_err(|e| Error::io("create a directory in", issues_dir, e))?;
+    for (rel, text) in files {
+        let path = temp.path().join(rel);
+        // Messages name the file as it will be, never the temporary directory.
+        let shown = target.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::io("create", shown.parent().unwrap_or(&target), e))?;
+        }
+        std::fs::write(&path, text).map_err(|e| Error::io("write", &shown, e))?;
+    }
+    // Checked again just before the rename, which would replace an empty directory made meanwhile.
+    if target.symlink_metadata().is_ok() {
+        return Err(refused());
+    }
+    std::fs::rename(temp.path(), &target).map_err(|e| Error::io("create", &target, e))?;
+    // The temporary path is gone now; keep() only stops the drop from looking for it.
+    let _ = temp.keep();
+    Ok(target)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,3 +284,4 @@ mod tests {
         );
     }
 }
+

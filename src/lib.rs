@@ -15,6 +15,7 @@ pub(crate) mod error;
 pub(crate) mod fsutil;
 pub(crate) mod git;
 pub(crate) mod hash;
+pub(crate) mod import;
 pub mod issue;
 pub(crate) mod layouts;
 pub(crate) mod links;

@@ -4,6 +4,7 @@
 mod add;
 mod check;
 mod explain;
+mod import;
 mod init;
 mod meta;
 mod new;
@@ -55,6 +56,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Site(args) => site::run(&env, args),
         Command::Send(args) => send::run(&env, args),
         Command::Preview(args) => preview::run(&env, args),
+        Command::Import(args) => import::run(&env, args),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Completions { shell } => meta::completions(shell),
         Command::Man => meta::man(),

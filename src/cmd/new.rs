@@ -4,7 +4,7 @@
 //! filled in a hidden temporary directory inside `issues/`, then renamed.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
@@ -69,7 +69,7 @@ pub fn run(env: &Env, args: NewArgs) -> Result<()> {
         articles: resolved.articles.clone(),
     };
     let files = scaffold::issue_files(&plan, &carry);
-    let dir = create(&issues_dir, &resolved.id, &files)?;
+    let dir = crate::fsutil::create_dir_whole(&issues_dir, &resolved.id, &files)?;
 
     super::meta::print_line(&crate::paths::shown(&dir))?;
     let (events, calls) = carry.counts(&plan.sections);
@@ -230,13 +230,13 @@ fn resolve(
 }
 
 /// The default id: the date's year and month.
-fn default_id(date: NaiveDate) -> String {
+pub(super) fn default_id(date: NaiveDate) -> String {
     date.format("%Y-%m").to_string()
 }
 
 /// Checks a new id: a malformed one is bad usage, a taken one is refused.
 /// Gives the error and, for a prompt, the reason alone.
-fn check_new_id(id: &str, exists: &dyn Fn(&str) -> bool) -> Result<(), (Error, String)> {
+pub(super) fn check_new_id(id: &str, exists: &dyn Fn(&str) -> bool) -> Result<(), (Error, String)> {
     if let Err(reason) = scaffold::check_issue_id(id) {
         return Err((Error::bad(reason.clone()), reason));
     }
@@ -422,48 +422,6 @@ fn ask_articles(p: &mut dyn Prompter, config: &Config, skip: &[String]) -> Resul
     }
 }
 
-/// Creates `issues_dir/id` holding `files`, whole or not at all.
-fn create(issues_dir: &Path, id: &str, files: &[(String, String)]) -> Result<PathBuf> {
-    std::fs::create_dir_all(issues_dir).map_err(|e| Error::io("create", issues_dir, e))?;
-    let target = issues_dir.join(id);
-    let refused = || Error::Exists {
-        path: target.clone(),
-        why: None,
-    };
-    if target.symlink_metadata().is_ok() {
-        return Err(refused());
-    }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".new-");
-    #[cfg(unix)]
-    {
-        // The issue keeps this directory's mode: an ordinary one (umask applies), not tempfile's private 0700.
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o777));
-    }
-    // Dropping `temp` on any early return removes everything written so far.
-    let temp = builder
-        .tempdir_in(issues_dir)
-        .map_err(|e| Error::io("create a directory in", issues_dir, e))?;
-    for (rel, text) in files {
-        let path = temp.path().join(rel);
-        // Messages name the file as it will be, never the temporary directory.
-        let shown = target.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::io("create", shown.parent().unwrap_or(&target), e))?;
-        }
-        std::fs::write(&path, text).map_err(|e| Error::io("write", &shown, e))?;
-    }
-    // Checked again just before the rename, which would replace an empty directory made meanwhile.
-    if target.symlink_metadata().is_ok() {
-        return Err(refused());
-    }
-    std::fs::rename(temp.path(), &target).map_err(|e| Error::io("create", &target, e))?;
-    // The temporary path is gone now; keep() only stops the drop from looking for it.
-    let _ = temp.keep();
-    Ok(target)
-}
 
 #[cfg(test)]
 mod tests;

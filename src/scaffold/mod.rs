@@ -144,10 +144,27 @@ pub fn toml_string(text: &str) -> String {
     out
 }
 
+/// A TOML multi-line basic string holding `text` (Markdown for an intro or
+/// a description), every quote and backslash escaped, so nothing in `text`
+/// can close it.
+pub fn toml_multiline(text: &str) -> String {
+    let mut out = String::from("\"\"\"\n");
+    for c in text.trim_end().chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push_str("\n\"\"\"");
+    out
+}
+
 /// An article file: front matter with the title and contacts, body `TODO`.
 /// A section that requires contacts gets a placeholder one when none is given.
 pub fn article_file(title: &str, contacts: &[Contact], policy: ContactPolicy) -> String {
-    let mut out = format!("+++\ntitle = {}\n", toml_string(title));
     let todo = [Contact {
         name: "TODO".into(),
         email: TODO_EMAIL.into(),
@@ -157,6 +174,14 @@ pub fn article_file(title: &str, contacts: &[Contact], policy: ContactPolicy) ->
     } else {
         contacts
     };
+    let front = article_front_matter(title, contacts, "(optional in this section)");
+    format!("{front}\nTODO\n")
+}
+
+/// An article's front matter, `+++` to `+++`: the title and the contacts as
+/// given; without contacts, a commented example followed by `why_none`.
+pub fn article_front_matter(title: &str, contacts: &[Contact], why_none: &str) -> String {
+    let mut out = format!("+++\ntitle = {}\n", toml_string(title));
     let entry = |c: &Contact| {
         format!(
             "{{ name = {}, email = {} }}",
@@ -165,9 +190,9 @@ pub fn article_file(title: &str, contacts: &[Contact], policy: ContactPolicy) ->
         )
     };
     match contacts {
-        [] => out.push_str(
-            "# contacts = [{ name = \"…\", email = \"…\" }]   (optional in this section)\n",
-        ),
+        [] => out.push_str(&format!(
+            "# contacts = [{{ name = \"…\", email = \"…\" }}]   {why_none}\n"
+        )),
         [one] => out.push_str(&format!("contacts = [{}]\n", entry(one))),
         many => {
             out.push_str("contacts = [\n");
@@ -176,7 +201,7 @@ pub fn article_file(title: &str, contacts: &[Contact], policy: ContactPolicy) ->
             out.push_str("]\n");
         }
     }
-    out.push_str("+++\n\nTODO\n");
+    out.push_str("+++\n");
     out
 }
 

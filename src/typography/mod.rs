@@ -7,6 +7,7 @@
 //! language is adding a file and one line to [`EMBEDDED`].
 
 mod dates;
+mod reading;
 mod rich;
 mod text;
 
@@ -17,6 +18,7 @@ use serde::Deserialize;
 
 use crate::document::Labels;
 use dates::Template;
+pub use reading::{DateSpan, find_folded};
 
 /// The embedded language files, by their path under `layouts/`.
 pub const EMBEDDED: &[(&str, &str)] = &[
