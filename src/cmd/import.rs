@@ -15,9 +15,6 @@ use crate::import::{self, Block, Note, Recogniser};
 use crate::prompt::{Prompter, Terminal};
 use crate::workspace::Workspace;
 
-/// How many blocks at the top of the source may hold its date and number.
-const MASTHEAD_BLOCKS: usize = 6;
-
 pub fn run(env: &Env, args: ImportArgs) -> Result<()> {
     let workspace = env.workspace()?;
     let index = workspace.index()?;
@@ -36,11 +33,12 @@ pub fn run(env: &Env, args: ImportArgs) -> Result<()> {
         !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let mut terminal = interactive.then(Terminal::new);
     let mut prompter = terminal.as_mut().map(|t| t as &mut dyn Prompter);
-    let date = match args.date.or_else(|| masthead_date(&workspace, &source.blocks)) {
+    let masthead = masthead(&workspace, &source.blocks);
+    let date = match args.date.or_else(|| masthead_date(&workspace, masthead)) {
         Some(date) => date,
         None => ask_date(prompter.as_deref_mut(), &args.file)?,
     };
-    let number = match args.number.or_else(|| masthead_number(&workspace, &source.blocks)) {
+    let number = match args.number.or_else(|| masthead_number(&workspace, masthead)) {
         Some(number) => number,
         None => index.next_number()?,
     };
@@ -74,7 +72,10 @@ pub fn run(env: &Env, args: ImportArgs) -> Result<()> {
     let mut notes: Vec<&Note> = source.notes.iter().chain(&draft.notes).collect();
     notes.sort_by_key(|n| n.line);
     for note in notes {
-        eprintln!("{shown_source}:{}: note: {}", note.line, note.message);
+        match source.unit {
+            "line" => eprintln!("{shown_source}:{}: note: {}", note.line, note.message),
+            unit => eprintln!("{shown_source}, {unit} {}: note: {}", note.line, note.message),
+        }
     }
     let root = match &env.root_flag {
         None => String::new(),
@@ -84,21 +85,30 @@ pub fn run(env: &Env, args: ImportArgs) -> Result<()> {
     Ok(())
 }
 
-/// A date line at the top of the source, with its year ("15 décembre 2017").
-fn masthead_date(workspace: &Workspace, blocks: &[Block]) -> Option<NaiveDate> {
-    let has_year = |text: &str| text.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4);
-    blocks
+/// The blocks above the first section title: where a masthead gives the
+/// issue's date and number.
+fn masthead<'b>(workspace: &Workspace, blocks: &'b [Block]) -> &'b [Block] {
+    let end = blocks
         .iter()
-        .take(MASTHEAD_BLOCKS)
-        .filter(|b| b.is_line(8) && has_year(&b.text))
-        .find_map(|b| workspace.language.read_date_line(&b.plain(), NaiveDate::MIN))
+        .position(|b| import::section_titled(&workspace.config, b).is_some())
+        .unwrap_or(blocks.len());
+    &blocks[..end]
+}
+
+/// A date with its year in the masthead ("InfoLettre n° 42 — 15 décembre 2017").
+fn masthead_date(workspace: &Workspace, masthead: &[Block]) -> Option<NaiveDate> {
+    let has_year = |text: &str| text.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4);
+    masthead
+        .iter()
+        .filter(|b| b.is_line(12) && has_year(&b.text))
+        .find_map(|b| workspace.language.read_first_date(&b.plain(), NaiveDate::MIN))
         .map(|span| span.start)
 }
 
-/// The number after the language's "n°" at the top of the source ("n° 42").
-fn masthead_number(workspace: &Workspace, blocks: &[Block]) -> Option<u32> {
+/// The number after the language's "n°" in the masthead ("n° 42").
+fn masthead_number(workspace: &Workspace, masthead: &[Block]) -> Option<u32> {
     let label = workspace.language.labels().number;
-    blocks.iter().take(MASTHEAD_BLOCKS).find_map(|b| {
+    masthead.iter().find_map(|b| {
         let at = crate::typography::find_folded(&b.text, &label)?;
         let after = b.text[at + label.len()..].trim_start_matches([' ', '\u{a0}', '\u{202f}', '.', ':']);
         let digits: String = after.chars().take_while(char::is_ascii_digit).collect();

@@ -54,6 +54,11 @@ pub fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
+        if let Some(escaped) = rest.strip_prefix('\\').and_then(|r| r.chars().next()) {
+            out.push(escaped);
+            rest = &rest[1 + escaped.len_utf8()..];
+            continue;
+        }
         if let Some((words, after)) = link_words(rest) {
             out.push_str(words);
             rest = after;
@@ -101,6 +106,7 @@ mod tests {
         assert_eq!(plain("15^{ème} Université, *le site*"), "15ème Université, le site");
         assert_eq!(plain("notre [page facebook](#) et"), "notre page facebook et");
         assert_eq!(plain("25-projet_eu.php _mot_"), "25-projet_eu.php mot");
+        assert_eq!(plain(r"un \*astérisque\* \_ici"), "un *astérisque* _ici");
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod write;
 use std::path::Path;
 
 pub use blocks::Block;
-pub use recognise::{Note, Recogniser};
+pub use recognise::{Note, Recogniser, section_titled};
 pub use write::files;
 
 /// The largest source read: a decade of issues is far less.
@@ -37,6 +37,8 @@ pub enum SourceError {
 pub struct Source {
     pub blocks: Vec<Block>,
     pub notes: Vec<Note>,
+    /// What a block's number counts: "line" in a text, "paragraph" in a Word document.
+    pub unit: &'static str,
 }
 
 /// The kinds of source, by the file's extension.
@@ -83,12 +85,14 @@ pub fn read(path: &Path) -> crate::error::Result<Result<Source, SourceError>> {
     };
     Ok(match kind {
         Kind::Docx => docx::blocks(&bytes).map(|blocks| Source {
-            blocks,
+            blocks: text::join_cut_sentences(blocks),
             notes: Vec::new(),
+            unit: "paragraph",
         }),
         Kind::Text => decode(&bytes).map(|(text, notes)| Source {
             blocks: text::blocks(&text),
             notes,
+            unit: "line",
         }),
     }
     .and_then(|source| {

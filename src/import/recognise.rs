@@ -117,7 +117,31 @@ impl<'a> Recogniser<'a> {
             self.place_unheaded(segment.section, &headed, leftover, &mut draft);
         }
         self.place_strays(strays, &mut draft);
+        self.note_repeated_settings(&mut draft);
         Some(draft)
+    }
+
+    /// Lines of free text that say what the settings already print in every
+    /// output (a team member and role, the website): kept, for nothing is
+    /// dropped, with a note that the editor may delete them.
+    fn note_repeated_settings(&self, draft: &mut Draft) {
+        let newsletter = &self.config.newsletter;
+        let mut printed: Vec<String> = self
+            .config
+            .team
+            .iter()
+            .map(|m| key(&format!("{}{}", m.name, m.role)))
+            .collect();
+        printed.extend(newsletter.website.iter().map(|w| key(w.get_ref())));
+        for content in draft.sections.values() {
+            let Content::Text(blocks) = content else { continue };
+            for block in blocks.iter().filter(|b| printed.contains(&key(&b.plain()))) {
+                draft.notes.push(Note {
+                    line: block.line,
+                    message: "this line repeats what infolettre.toml makes every output print (the team, the website): kept; delete it if you like".into(),
+                });
+            }
+        }
     }
 
     /// Cuts the blocks at every section title, the first of each only.
@@ -128,7 +152,7 @@ impl<'a> Recogniser<'a> {
         }];
         let mut seen = vec![false; self.config.sections.len()];
         for block in blocks {
-            match self.section_titled(&block).filter(|&i| !seen[i]) {
+            match section_titled(self.config, &block).filter(|&i| !seen[i]) {
                 Some(index) => {
                     seen[index] = true;
                     segments.push(Segment {
@@ -142,17 +166,6 @@ impl<'a> Recogniser<'a> {
         segments
     }
 
-    /// The section whose title or id `block` is.
-    fn section_titled(&self, block: &Block) -> Option<usize> {
-        if !block.is_line(12) {
-            return None;
-        }
-        let title = key(&block.plain());
-        self.config
-            .sections
-            .iter()
-            .position(|s| key(&s.title) == title || key(s.id()) == title)
-    }
 
     /// Reads a titled section; gives back what does not belong to it.
     fn read_section(
@@ -573,6 +586,18 @@ fn merge(into: &mut Content, more: Content) {
         (Content::Calls { intro, .. }, Content::Text(b)) => intro.extend(b),
         (Content::Agenda(_), Content::Text(_)) | (_, _) => {}
     }
+}
+
+/// The section of the settings whose title or id `block` is.
+pub fn section_titled(config: &Config, block: &Block) -> Option<usize> {
+    if !block.is_line(12) {
+        return None;
+    }
+    let title = key(&block.plain());
+    config
+        .sections
+        .iter()
+        .position(|s| key(&s.title) == title || key(s.id()) == title)
 }
 
 /// One line that reads as an event: no list of sentences, no salutation.

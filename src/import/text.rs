@@ -80,7 +80,7 @@ fn superscripts(text: &str) -> String {
 /// Joins a block to the one before when a blank line cut a sentence: the one
 /// before does not end a sentence and this one starts with a lower-case word
 /// (an address, a name's email, stays apart).
-fn join_cut_sentences(blocks: Vec<Block>) -> Vec<Block> {
+pub fn join_cut_sentences(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for block in blocks {
         if let Some(last) = out.last_mut() {

@@ -70,6 +70,13 @@ impl Language {
         Some((resolve(span, reference)?, at))
     }
 
+    /// The first date or range written anywhere in `text` ("Numéro 42 —
+    /// 15 décembre 2017").
+    pub fn read_first_date(&self, text: &str, reference: NaiveDate) -> Option<DateSpan> {
+        let tokens = self.date_tokens(text);
+        (0..tokens.len()).find_map(|at| resolve(parse_span(&tokens[at..])?.0, reference))
+    }
+
     fn date_tokens(&self, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
         let mut chars = text.char_indices().peekable();
@@ -275,6 +282,10 @@ mod tests {
         let text = "Date limite : 28 février 2018.";
         assert_eq!(fr.read_date_after(text, "date limite", issue).unwrap().0.start, d(2018, 2, 28));
         assert_eq!(fr.read_date_after("sans date", "date limite", issue), None);
+        assert_eq!(
+            fr.read_first_date("InfoLettre n° 42 — 15 décembre 2017", issue),
+            span(d(2017, 12, 15), None)
+        );
     }
 
     #[test]
