@@ -15,7 +15,6 @@ mod log_injection;
 mod nesting;
 mod new;
 mod pdf;
-mod preview;
 mod render;
 mod sandbox;
 mod sarif;
