@@ -61,7 +61,10 @@ pub enum Error {
         why: String,
     },
     /// `import`: the file can be read but holds no issue it can take in (exit 1).
-    #[error("cannot import {}: {why}; nothing was written", crate::paths::shown(file))]
+    #[error(
+        "cannot import {}: {why}; nothing was written",
+        crate::paths::shown(file)
+    )]
     NotImported { file: PathBuf, why: String },
     /// `new`, `add` or `init` refused to touch what exists (exit 1).
     #[error("{} already exists; nothing was changed{}", crate::paths::shown(path), why.as_ref().map(|w| format!(" ({w})")).unwrap_or_default())]

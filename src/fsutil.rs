@@ -160,7 +160,11 @@ fn guard_signals() {
 }
 
 /// Creates `issues_dir/id` holding `files`, whole or not at all.
-pub fn create_dir_whole(issues_dir: &Path, id: &str, files: &[(String, String)]) -> Result<PathBuf> {
+pub fn create_dir_whole(
+    issues_dir: &Path,
+    id: &str,
+    files: &[(String, String)],
+) -> Result<PathBuf> {
     std::fs::create_dir_all(issues_dir).map_err(|e| Error::io("create", issues_dir, e))?;
     let target = issues_dir.join(id);
     let refused = || Error::Exists {
@@ -284,4 +288,3 @@ mod tests {
         );
     }
 }
-

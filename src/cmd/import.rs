@@ -32,13 +32,16 @@ pub fn run(env: &Env, args: ImportArgs) -> Result<()> {
     let interactive =
         !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let mut terminal = interactive.then(Terminal::new);
-    let mut prompter = terminal.as_mut().map(|t| t as &mut dyn Prompter);
+    let prompter = terminal.as_mut().map(|t| t as &mut dyn Prompter);
     let masthead = masthead(&workspace, &source.blocks);
     let date = match args.date.or_else(|| masthead_date(&workspace, masthead)) {
         Some(date) => date,
-        None => ask_date(prompter.as_deref_mut(), &args.file)?,
+        None => ask_date(prompter, &args.file)?,
     };
-    let number = match args.number.or_else(|| masthead_number(&workspace, masthead)) {
+    let number = match args
+        .number
+        .or_else(|| masthead_number(&workspace, masthead))
+    {
         Some(number) => number,
         None => index.next_number()?,
     };
@@ -74,7 +77,10 @@ pub fn run(env: &Env, args: ImportArgs) -> Result<()> {
     for note in notes {
         match source.unit {
             "line" => eprintln!("{shown_source}:{}: note: {}", note.line, note.message),
-            unit => eprintln!("{shown_source}, {unit} {}: note: {}", note.line, note.message),
+            unit => eprintln!(
+                "{shown_source}, {unit} {}: note: {}",
+                note.line, note.message
+            ),
         }
     }
     let root = match &env.root_flag {
@@ -97,11 +103,18 @@ fn masthead<'b>(workspace: &Workspace, blocks: &'b [Block]) -> &'b [Block] {
 
 /// A date with its year in the masthead ("InfoLettre n° 42 — 15 décembre 2017").
 fn masthead_date(workspace: &Workspace, masthead: &[Block]) -> Option<NaiveDate> {
-    let has_year = |text: &str| text.split(|c: char| !c.is_ascii_digit()).any(|n| n.len() == 4);
+    let has_year = |text: &str| {
+        text.split(|c: char| !c.is_ascii_digit())
+            .any(|n| n.len() == 4)
+    };
     masthead
         .iter()
         .filter(|b| b.is_line(12) && has_year(&b.text))
-        .find_map(|b| workspace.language.read_first_date(&b.plain(), NaiveDate::MIN))
+        .find_map(|b| {
+            workspace
+                .language
+                .read_first_date(&b.plain(), NaiveDate::MIN)
+        })
         .map(|span| span.start)
 }
 
@@ -110,7 +123,8 @@ fn masthead_number(workspace: &Workspace, masthead: &[Block]) -> Option<u32> {
     let label = workspace.language.labels().number;
     masthead.iter().find_map(|b| {
         let at = crate::typography::find_folded(&b.text, &label)?;
-        let after = b.text[at + label.len()..].trim_start_matches([' ', '\u{a0}', '\u{202f}', '.', ':']);
+        let after =
+            b.text[at + label.len()..].trim_start_matches([' ', '\u{a0}', '\u{202f}', '.', ':']);
         let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
         digits.parse().ok()
     })
@@ -129,5 +143,6 @@ fn ask_date(prompter: Option<&mut dyn Prompter>, file: &Path) -> Result<NaiveDat
             .map_err(|_| format!("`{s}` is not a date as YYYY-MM-DD"))
     };
     let answer = prompter.text("Publication date of the issue (YYYY-MM-DD)", None, &check)?;
-    NaiveDate::parse_from_str(answer.trim(), "%Y-%m-%d").map_err(|_| Error::bad(format!("`{answer}` is not a date")))
+    NaiveDate::parse_from_str(answer.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::bad(format!("`{answer}` is not a date")))
 }

@@ -422,6 +422,5 @@ fn ask_articles(p: &mut dyn Prompter, config: &Config, skip: &[String]) -> Resul
     }
 }
 
-
 #[cfg(test)]
 mod tests;

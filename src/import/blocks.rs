@@ -16,7 +16,9 @@ pub enum BlockKind {
     Heading,
     Paragraph,
     /// A list item; `ordered` for a numbered list.
-    Item { ordered: bool },
+    Item {
+        ordered: bool,
+    },
 }
 
 impl Block {
@@ -64,7 +66,7 @@ pub fn plain(text: &str) -> String {
             rest = after;
             continue;
         }
-        if !matches!(c, '*' | '^' | '{' | '}') && !(c == '_' && is_emphasis_underscore(&out, rest)) {
+        if !(matches!(c, '*' | '^' | '{' | '}') || c == '_' && is_emphasis_underscore(&out, rest)) {
             out.push(c);
         }
         rest = &rest[c.len_utf8()..];
@@ -103,8 +105,14 @@ mod tests {
 
     #[test]
     fn plain_words_drop_the_marks_and_keep_the_words() {
-        assert_eq!(plain("15^{ème} Université, *le site*"), "15ème Université, le site");
-        assert_eq!(plain("notre [page facebook](#) et"), "notre page facebook et");
+        assert_eq!(
+            plain("15^{ème} Université, *le site*"),
+            "15ème Université, le site"
+        );
+        assert_eq!(
+            plain("notre [page facebook](#) et"),
+            "notre page facebook et"
+        );
         assert_eq!(plain("25-projet_eu.php _mot_"), "25-projet_eu.php mot");
         assert_eq!(plain(r"un \*astérisque\* \_ici"), "un *astérisque* _ici");
     }

@@ -17,7 +17,11 @@ impl Casebook {
         let mut counts: HashMap<String, HashMap<&str, usize>> = HashMap::new();
         for block in blocks.iter().filter(|b| !b.is_capitals()) {
             for word in words(&block.text) {
-                *counts.entry(fold(word)).or_default().entry(word).or_default() += 1;
+                *counts
+                    .entry(fold(word))
+                    .or_default()
+                    .entry(word)
+                    .or_default() += 1;
             }
         }
         let best = counts
@@ -73,7 +77,12 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 fn capitalise_first(text: &str) -> String {
     match text.char_indices().find(|(_, c)| c.is_alphabetic()) {
-        Some((at, c)) => format!("{}{}{}", &text[..at], c.to_uppercase(), &text[at + c.len_utf8()..]),
+        Some((at, c)) => format!(
+            "{}{}{}",
+            &text[..at],
+            c.to_uppercase(),
+            &text[at + c.len_utf8()..]
+        ),
         None => text.to_owned(),
     }
 }
@@ -96,6 +105,9 @@ mod tests {
             "Deuxième édition du Forum A la Cité des métiers de la réunion"
         );
         assert_eq!(book.title("REUNION CDM21"), "Réunion CDM21");
-        assert_eq!(book.title("Cité des métiers du Grand Genève"), "Cité des métiers du Grand Genève");
+        assert_eq!(
+            book.title("Cité des métiers du Grand Genève"),
+            "Cité des métiers du Grand Genève"
+        );
     }
 }

@@ -28,8 +28,10 @@ const MAX_DEPTH: usize = 48;
 /// The blocks of the document, each numbered by its paragraph.
 pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>, SourceError> {
     let bad = |why: String| SourceError::Docx(why);
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(format!("not a zip archive ({e})")))?;
-    let document = part(&mut zip, "word/document.xml")?.ok_or_else(|| bad("it has no word/document.xml".into()))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| bad(format!("not a zip archive ({e})")))?;
+    let document = part(&mut zip, "word/document.xml")?
+        .ok_or_else(|| bad("it has no word/document.xml".into()))?;
     let styles = part(&mut zip, "word/styles.xml")?.unwrap_or_default();
     let numbering = part(&mut zip, "word/numbering.xml")?.unwrap_or_default();
     let rels = part(&mut zip, "word/_rels/document.xml.rels")?.unwrap_or_default();
@@ -54,7 +56,10 @@ pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>, SourceError> {
 }
 
 /// One part of the zip, read to the cap; `None` when the zip lacks it.
-fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, SourceError> {
+fn part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, SourceError> {
     let mut file = match zip.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -78,13 +83,18 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<S
 
 /// An XML part; an empty text is an empty document.
 fn parse(text: &str) -> Result<Document<'_>, SourceError> {
-    let text = if text.trim().is_empty() { "<empty/>" } else { text };
+    let text = if text.trim().is_empty() {
+        "<empty/>"
+    } else {
+        text
+    };
     let options = ParsingOptions {
         allow_dtd: false,
         nodes_limit: MAX_NODES,
         ..ParsingOptions::default()
     };
-    Document::parse_with_options(text, options).map_err(|e| SourceError::Docx(format!("its XML does not parse ({e})")))
+    Document::parse_with_options(text, options)
+        .map_err(|e| SourceError::Docx(format!("its XML does not parse ({e})")))
 }
 
 fn is(node: &Node, name: &str) -> bool {
@@ -128,7 +138,9 @@ fn ordered_lists(doc: &Document) -> Vec<String> {
         .filter(|n| is(n, "abstractNum"))
         .filter(|a| {
             let first = a.children().find(|l| is(l, "lvl"));
-            let format = first.and_then(|l| child(&l, "numFmt")).and_then(|f| w_val(&f));
+            let format = first
+                .and_then(|l| child(&l, "numFmt"))
+                .and_then(|f| w_val(&f));
             !matches!(format, Some("bullet") | None)
         })
         .filter_map(|a| a.attribute((W, "abstractNumId")))
@@ -148,7 +160,12 @@ fn link_targets(doc: &Document) -> HashMap<String, String> {
     doc.root_element()
         .children()
         .filter(|n| n.is_element() && n.tag_name().name() == "Relationship")
-        .filter_map(|r| Some((r.attribute("Id")?.to_owned(), r.attribute("Target")?.to_owned())))
+        .filter_map(|r| {
+            Some((
+                r.attribute("Id")?.to_owned(),
+                r.attribute("Target")?.to_owned(),
+            ))
+        })
         .collect()
 }
 
@@ -166,7 +183,9 @@ impl Marks {
         let Some(props) = child(run, "rPr") else {
             return Marks::default();
         };
-        let on = |name: &str| child(&props, name).is_some_and(|n| !matches!(w_val(&n), Some("0" | "false" | "none")));
+        let on = |name: &str| {
+            child(&props, name).is_some_and(|n| !matches!(w_val(&n), Some("0" | "false" | "none")))
+        };
         Marks {
             bold: on("b"),
             italic: on("i"),
@@ -265,10 +284,10 @@ impl Reader<'_> {
                 self.paragraph(item, depth + 1)?;
             } else if is(&item, "tbl") {
                 self.table(item, depth + 1)?;
-            } else if is(&item, "sdt") {
-                if let Some(content) = child(&item, "sdtContent") {
-                    self.container(content, depth + 1)?;
-                }
+            } else if is(&item, "sdt")
+                && let Some(content) = child(&item, "sdtContent")
+            {
+                self.container(content, depth + 1)?;
             }
         }
         Ok(())
@@ -292,7 +311,13 @@ impl Reader<'_> {
         let style = props
             .and_then(|pr| child(&pr, "pStyle"))
             .and_then(|s| w_val(&s))
-            .map(|id| self.context.styles.get(id).cloned().unwrap_or_else(|| id.to_lowercase()))
+            .map(|id| {
+                self.context
+                    .styles
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| id.to_lowercase())
+            })
             .unwrap_or_default();
         let num_id = props
             .and_then(|pr| child(&pr, "numPr"))
@@ -359,10 +384,15 @@ impl Reader<'_> {
         let words = words.finish().join(" ");
         let markdown = match target {
             None => words,
-            Some(target) if target == words || target.strip_prefix("mailto:") == Some(words.as_str()) => {
+            Some(target)
+                if target == words || target.strip_prefix("mailto:") == Some(words.as_str()) =>
+            {
                 format!("<{words}>")
             }
-            Some(target) => format!("[{words}]({})", target.replace(' ', "%20").replace(')', "%29")),
+            Some(target) => format!(
+                "[{words}]({})",
+                target.replace(' ', "%20").replace(')', "%29")
+            ),
         };
         out.push_markdown(markdown);
         Ok(())
@@ -401,14 +431,17 @@ impl Reader<'_> {
                 markdown.push_str(&format!("|{}\n", " --- |".repeat(width)));
             }
         }
-        self.blocks.push(Block::new(line, BlockKind::Paragraph, markdown.trim_end()));
+        self.blocks
+            .push(Block::new(line, BlockKind::Paragraph, markdown.trim_end()));
         Ok(())
     }
 }
 
 fn too_deep(depth: usize) -> Result<(), SourceError> {
     if depth > MAX_DEPTH {
-        return Err(SourceError::Docx(format!("its elements nest deeper than {MAX_DEPTH} levels")));
+        return Err(SourceError::Docx(format!(
+            "its elements nest deeper than {MAX_DEPTH} levels"
+        )));
     }
     Ok(())
 }
@@ -426,7 +459,10 @@ fn escape(text: &str) -> String {
             continue;
         }
         for c in word.chars() {
-            if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '^' | '~' | '`' | '#' | '|') {
+            if matches!(
+                c,
+                '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '^' | '~' | '`' | '#' | '|'
+            ) {
                 out.push('\\');
             }
             out.push(c);

@@ -114,10 +114,14 @@ fn decode(bytes: &[u8]) -> Result<(String, Vec<Note>), SourceError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok((clean(text), Vec::new())),
         Err(error) => {
-            let line = 1 + bytes[..error.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            let line = 1 + bytes[..error.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             let note = Note {
                 line,
-                message: "the file is not UTF-8: read as Windows-1252 (Word's older text export)".into(),
+                message: "the file is not UTF-8: read as Windows-1252 (Word's older text export)"
+                    .into(),
             };
             let text: String = bytes.iter().map(|&b| windows_1252(b)).collect();
             Ok((clean(&text), vec![note]))
@@ -129,7 +133,13 @@ fn decode(bytes: &[u8]) -> Result<(String, Vec<Note>), SourceError> {
 /// source is only ever text.
 fn clean(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() && !matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -137,8 +147,9 @@ fn clean(text: &str) -> String {
 /// puts at 0x80–0x9F.
 fn windows_1252(byte: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
     ];
     match byte {
         0x80..=0x9F => HIGH[usize::from(byte - 0x80)],

@@ -90,7 +90,12 @@ struct Segment {
 }
 
 impl<'a> Recogniser<'a> {
-    pub fn new(config: &'a Config, language: &'a Language, date: NaiveDate, blocks: &[Block]) -> Self {
+    pub fn new(
+        config: &'a Config,
+        language: &'a Language,
+        date: NaiveDate,
+        blocks: &[Block],
+    ) -> Self {
         Recogniser {
             config,
             language,
@@ -134,7 +139,9 @@ impl<'a> Recogniser<'a> {
             .collect();
         printed.extend(newsletter.website.iter().map(|w| key(w.get_ref())));
         for content in draft.sections.values() {
-            let Content::Text(blocks) = content else { continue };
+            let Content::Text(blocks) = content else {
+                continue;
+            };
             for block in blocks.iter().filter(|b| printed.contains(&key(&b.plain()))) {
                 draft.notes.push(Note {
                     line: block.line,
@@ -160,12 +167,15 @@ impl<'a> Recogniser<'a> {
                         blocks: Vec::new(),
                     });
                 }
-                None => segments.last_mut().expect("one segment at least").blocks.push(block),
+                None => segments
+                    .last_mut()
+                    .expect("one segment at least")
+                    .blocks
+                    .push(block),
             }
         }
         segments
     }
-
 
     /// Reads a titled section; gives back what does not belong to it.
     fn read_section(
@@ -195,19 +205,36 @@ impl<'a> Recogniser<'a> {
             }
             SectionKind::Text => (Content::Text(blocks), Vec::new()),
         };
-        merge(draft.sections.entry(index).or_insert_with(|| empty(def.kind)), content);
+        merge(
+            draft
+                .sections
+                .entry(index)
+                .or_insert_with(|| empty(def.kind)),
+            content,
+        );
         leftover
     }
 
     /// Places blocks that no title claims: into the untitled editorial and
     /// text sections the settings put between `after` and the next titled
     /// section, then into the closest text section.
-    fn place_unheaded(&self, after: Option<usize>, headed: &[usize], mut blocks: Vec<Block>, draft: &mut Draft) {
+    fn place_unheaded(
+        &self,
+        after: Option<usize>,
+        headed: &[usize],
+        mut blocks: Vec<Block>,
+        draft: &mut Draft,
+    ) {
         if blocks.is_empty() {
             return;
         }
         let from = after.map_or(0, |i| i + 1);
-        let to = headed.iter().copied().filter(|&h| h >= from).min().unwrap_or(self.config.sections.len());
+        let to = headed
+            .iter()
+            .copied()
+            .filter(|&h| h >= from)
+            .min()
+            .unwrap_or(self.config.sections.len());
         for index in from..to {
             if blocks.is_empty() || headed.contains(&index) || draft.sections.contains_key(&index) {
                 continue;
@@ -220,7 +247,9 @@ impl<'a> Recogniser<'a> {
                     blocks = rest;
                 }
                 SectionKind::Text => {
-                    draft.sections.insert(index, Content::Text(std::mem::take(&mut blocks)));
+                    draft
+                        .sections
+                        .insert(index, Content::Text(std::mem::take(&mut blocks)));
                 }
                 _ => {}
             }
@@ -233,12 +262,21 @@ impl<'a> Recogniser<'a> {
             let index = after.unwrap_or(0);
             self.note_unplaced(&blocks, self.config.sections[index].id(), draft);
             let def = &self.config.sections[index];
-            merge(draft.sections.entry(index).or_insert_with(|| empty(def.kind)), Content::Text(blocks));
+            merge(
+                draft
+                    .sections
+                    .entry(index)
+                    .or_insert_with(|| empty(def.kind)),
+                Content::Text(blocks),
+            );
             return;
         };
         self.note_unplaced(&blocks, self.config.sections[index].id(), draft);
         merge(
-            draft.sections.entry(index).or_insert_with(|| Content::Text(Vec::new())),
+            draft
+                .sections
+                .entry(index)
+                .or_insert_with(|| Content::Text(Vec::new())),
             Content::Text(blocks),
         );
     }
@@ -247,7 +285,9 @@ impl<'a> Recogniser<'a> {
         for block in blocks {
             draft.notes.push(Note {
                 line: block.line,
-                message: format!("not recognised as part of any section: put into `{section}` as it is"),
+                message: format!(
+                    "not recognised as part of any section: put into `{section}` as it is"
+                ),
             });
         }
     }
@@ -266,7 +306,12 @@ impl<'a> Recogniser<'a> {
         if strays.is_empty() {
             return;
         }
-        let Some(index) = self.config.sections.iter().position(|s| s.kind == SectionKind::Calls) else {
+        let Some(index) = self
+            .config
+            .sections
+            .iter()
+            .position(|s| s.kind == SectionKind::Calls)
+        else {
             return;
         };
         let id = self.config.sections[index].id().to_owned();
@@ -279,8 +324,14 @@ impl<'a> Recogniser<'a> {
             calls.extend(self.call(&block, None));
         }
         merge(
-            draft.sections.entry(index).or_insert_with(|| empty(SectionKind::Calls)),
-            Content::Calls { intro: Vec::new(), calls },
+            draft
+                .sections
+                .entry(index)
+                .or_insert_with(|| empty(SectionKind::Calls)),
+            Content::Calls {
+                intro: Vec::new(),
+                calls,
+            },
         );
     }
 
@@ -288,23 +339,32 @@ impl<'a> Recogniser<'a> {
 
     /// Group titles, date lines and, under each date, its event lines; the
     /// agenda ends at the first block that is none of these.
-    fn agenda(&self, def: &SectionDef, blocks: Vec<Block>, notes: &mut Vec<Note>) -> (Vec<Event>, Vec<Block>) {
+    fn agenda(
+        &self,
+        def: &SectionDef,
+        blocks: Vec<Block>,
+        notes: &mut Vec<Note>,
+    ) -> (Vec<Event>, Vec<Block>) {
         let mut events = Vec::new();
         let mut group: Option<String> = None;
         let mut date: Option<DateSpan> = None;
         let mut blocks = blocks.into_iter();
         while let Some(block) = blocks.next() {
             let plain = block.plain();
-            if let Some(g) = def.groups.iter().find(|g| block.is_line(8) && key(g) == key(&plain)) {
+            if let Some(g) = def
+                .groups
+                .iter()
+                .find(|g| block.is_line(8) && key(g) == key(&plain))
+            {
                 group = Some(g.clone());
                 date = None;
                 continue;
             }
-            if block.is_line(12) {
-                if let Some(span) = self.language.read_date_line(&plain, self.date) {
-                    date = Some(span);
-                    continue;
-                }
+            if block.is_line(12)
+                && let Some(span) = self.language.read_date_line(&plain, self.date)
+            {
+                date = Some(span);
+                continue;
             }
             match date {
                 Some(span) if is_event_line(&block) => {
@@ -312,7 +372,9 @@ impl<'a> Recogniser<'a> {
                         let first = def.groups.first()?;
                         notes.push(Note {
                             line: block.line,
-                            message: format!("this event is under no group of the agenda: put into \"{first}\""),
+                            message: format!(
+                                "this event is under no group of the agenda: put into \"{first}\""
+                            ),
                         });
                         Some(first.clone())
                     });
@@ -333,14 +395,25 @@ impl<'a> Recogniser<'a> {
     /// Articles by their titles (headings, or lines in capitals; failing
     /// both, short lines that end no sentence), each with the contacts under
     /// its "Contact" label. Gives the articles and what came before the first.
-    fn articles(&self, blocks: Vec<Block>, strays: &mut Vec<Block>, notes: &mut Vec<Note>) -> (Vec<Article>, Vec<Block>) {
-        let marked = |b: &Block| b.kind == BlockKind::Heading || (b.is_line(30) && b.is_capitals() && address(&b.text).is_none());
+    fn articles(
+        &self,
+        blocks: Vec<Block>,
+        strays: &mut Vec<Block>,
+        notes: &mut Vec<Note>,
+    ) -> (Vec<Article>, Vec<Block>) {
+        let marked = |b: &Block| {
+            b.kind == BlockKind::Heading
+                || (b.is_line(30) && b.is_capitals() && address(&b.text).is_none())
+        };
         let any_marked = blocks.iter().any(marked);
         let is_title = |b: &Block| {
             if any_marked {
                 marked(b)
             } else {
-                b.is_line(12) && !ends_sentence(&b.text) && address(&b.text).is_none() && !self.is_contact_label(b)
+                b.is_line(12)
+                    && !ends_sentence(&b.text)
+                    && address(&b.text).is_none()
+                    && !self.is_contact_label(b)
             }
         };
         let mut articles: Vec<Article> = Vec::new();
@@ -372,16 +445,16 @@ impl<'a> Recogniser<'a> {
                 continue;
             }
             if !reader.take(&block, article) {
-                if let Some(email) = address(&block.text).filter(|_| !reader.open) {
-                    if let Some(name) = name_in(&article.body, &email) {
-                        notes.push(Note {
-                            line: block.line,
-                            message: format!("the address {email} stands alone: taken as the contact \"{name}\", named in the article"),
-                        });
-                        article.contacts.push((name, email));
-                        reader.after_contacts = true;
-                        continue;
-                    }
+                if let Some(email) = address(&block.text).filter(|_| !reader.open)
+                    && let Some(name) = name_in(&article.body, &email)
+                {
+                    notes.push(Note {
+                        line: block.line,
+                        message: format!("the address {email} stands alone: taken as the contact \"{name}\", named in the article"),
+                    });
+                    article.contacts.push((name, email));
+                    reader.after_contacts = true;
+                    continue;
                 }
                 article.body.push(block);
             }
@@ -396,7 +469,8 @@ impl<'a> Recogniser<'a> {
         let labels = self.language.labels();
         let text = block.plain();
         let head = text.split(':').next().unwrap_or("");
-        block.is_line(12) && (key(head) == key(&labels.contact) || key(head) == key(&labels.contacts))
+        block.is_line(12)
+            && (key(head) == key(&labels.contact) || key(head) == key(&labels.contacts))
     }
 
     // ----- calls --------------------------------------------------------
@@ -452,10 +526,19 @@ impl<'a> Recogniser<'a> {
     /// or failing one a name) and the role under it. Gives back what follows.
     fn editorial(&self, blocks: Vec<Block>) -> (Content, Vec<Block>) {
         let team_at = blocks.iter().position(|b| {
-            b.is_line(6) && self.config.team.iter().any(|m| key(&m.name) == key(&b.plain()))
+            b.is_line(6)
+                && self
+                    .config
+                    .team
+                    .iter()
+                    .any(|m| key(&m.name) == key(&b.plain()))
         });
         let at = team_at.or_else(|| blocks.iter().position(|b| looks_like_name(&b.plain())));
-        let Some(at) = at.filter(|&i| blocks.get(i + 1).is_some_and(|r| r.is_line(10) && !ends_sentence(&r.text))) else {
+        let Some(at) = at.filter(|&i| {
+            blocks
+                .get(i + 1)
+                .is_some_and(|r| r.is_line(10) && !ends_sentence(&r.text))
+        }) else {
             return (
                 Content::Editorial {
                     body: blocks,
@@ -508,7 +591,11 @@ impl ContactReader {
             return false;
         }
         if let Some(email) = address(&block.text) {
-            let name = self.name.take().map(|n| n.plain()).unwrap_or_else(|| email.clone());
+            let name = self
+                .name
+                .take()
+                .map(|n| n.plain())
+                .unwrap_or_else(|| email.clone());
             article.contacts.push((name, email));
             self.after_contacts = true;
             return true;
@@ -518,7 +605,11 @@ impl ContactReader {
             self.after_contacts = true;
             return true;
         }
-        if self.name.is_none() && block.is_line(6) && !ends_sentence(&block.text) && !is_phone(&block.text) {
+        if self.name.is_none()
+            && block.is_line(6)
+            && !ends_sentence(&block.text)
+            && !is_phone(&block.text)
+        {
             self.name = Some(block.clone());
             return true;
         }
@@ -562,7 +653,13 @@ fn empty(kind: SectionKind) -> Content {
 fn merge(into: &mut Content, more: Content) {
     match (into, more) {
         (Content::Text(a), Content::Text(b)) => a.extend(b),
-        (Content::Editorial { body, signature }, Content::Editorial { body: b, signature: s }) => {
+        (
+            Content::Editorial { body, signature },
+            Content::Editorial {
+                body: b,
+                signature: s,
+            },
+        ) => {
             body.extend(b);
             if signature.is_none() {
                 *signature = s;
@@ -620,7 +717,8 @@ fn event(block: &Block, date: DateSpan, group: Option<String>) -> Event {
     let place_at = (1..pieces.len()).rev().find(|&i| {
         let head = pieces[i].split(" : ").next().unwrap_or("");
         let words = head.split_whitespace().count();
-        (1..=3).contains(&words) && (i == last || head.chars().next().is_some_and(char::is_uppercase))
+        (1..=3).contains(&words)
+            && (i == last || head.chars().next().is_some_and(char::is_uppercase))
     });
     let (title, place) = match place_at {
         None => (text.clone(), None),
@@ -653,15 +751,14 @@ fn event(block: &Block, date: DateSpan, group: Option<String>) -> Event {
 /// The first web link of `text`, and the text with it as words: a
 /// `[words](url)` keeps its words, a bare or `<…>` URL leaves the text.
 fn take_link(text: &str) -> (String, Option<String>) {
-    if let Some(open) = text.find("](http") {
-        if let Some(start) = text[..open].rfind('[') {
-            if let Some(close) = text[open..].find(')') {
-                let url = text[open + 2..open + close].to_owned();
-                let words = &text[start + 1..open];
-                let rest = format!("{}{}{}", &text[..start], words, &text[open + close + 1..]);
-                return (rest, Some(url));
-            }
-        }
+    if let Some(open) = text.find("](http")
+        && let Some(start) = text[..open].rfind('[')
+        && let Some(close) = text[open..].find(')')
+    {
+        let url = text[open + 2..open + close].to_owned();
+        let words = &text[start + 1..open];
+        let rest = format!("{}{}{}", &text[..start], words, &text[open + close + 1..]);
+        return (rest, Some(url));
     }
     let found = text
         .split_whitespace()
@@ -723,7 +820,8 @@ fn looks_like_name(text: &str) -> bool {
     (2..=4).contains(&words.len())
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
         })
 }
 
@@ -757,19 +855,29 @@ fn name_in(body: &[Block], email: &str) -> Option<String> {
         let words: Vec<&str> = block.text.split_whitespace().collect();
         for len in [2, 3] {
             for window in words.windows(len) {
-                if !window.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)) {
+                if !window.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().all(char::is_alphabetic)
+                }) {
                     continue;
                 }
                 let name = window.join(" ");
-                let letters: String = crate::names::fold(&name).chars().filter(char::is_ascii_alphabetic).collect();
-                let Some(initial) = letters.get(..1) else { continue };
+                let letters: String = crate::names::fold(&name)
+                    .chars()
+                    .filter(char::is_ascii_alphabetic)
+                    .collect();
+                let Some(initial) = letters.get(..1) else {
+                    continue;
+                };
                 let initial_and_last = format!("{initial}{}", crate::names::fold(window[len - 1]));
-                let score = strsim::jaro_winkler(&letters, &local).max(strsim::jaro_winkler(&initial_and_last, &local));
+                let score = strsim::jaro_winkler(&letters, &local)
+                    .max(strsim::jaro_winkler(&initial_and_last, &local));
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
                     best = Some((score, name));
                 }
             }
         }
     }
-    best.filter(|(score, _)| *score >= MIN_SIMILARITY).map(|(_, name)| name)
+    best.filter(|(score, _)| *score >= MIN_SIMILARITY)
+        .map(|(_, name)| name)
 }

@@ -31,7 +31,13 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 open.text.push(' ');
                 open.text.push_str(&superscripts(trimmed));
             }
-            None => paragraph = Some(Block::new(line, BlockKind::Paragraph, superscripts(trimmed))),
+            None => {
+                paragraph = Some(Block::new(
+                    line,
+                    BlockKind::Paragraph,
+                    superscripts(trimmed),
+                ))
+            }
         }
     }
     blocks.extend(paragraph);
@@ -66,7 +72,9 @@ fn superscripts(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("^{") {
-        let Some(close) = rest[at..].find('}') else { break };
+        let Some(close) = rest[at..].find('}') else {
+            break;
+        };
         out.push_str(&rest[..at]);
         out.push('^');
         out.push_str(&rest[at + 2..at + close]);
@@ -83,12 +91,12 @@ fn superscripts(text: &str) -> String {
 pub fn join_cut_sentences(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for block in blocks {
-        if let Some(last) = out.last_mut() {
-            if continues(last, &block) {
-                last.text.push(' ');
-                last.text.push_str(&block.text);
-                continue;
-            }
+        if let Some(last) = out.last_mut()
+            && continues(last, &block)
+        {
+            last.text.push(' ');
+            last.text.push_str(&block.text);
+            continue;
         }
         out.push(block);
     }

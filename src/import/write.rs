@@ -8,7 +8,13 @@ use crate::scaffold::{self, Contact, toml_multiline, toml_string};
 use crate::workspace::{Config, SectionDef};
 
 /// The files of the issue, by their path inside its directory.
-pub fn files(config: &Config, draft: &Draft, number: u32, date: NaiveDate, source: &str) -> Vec<(String, String)> {
+pub fn files(
+    config: &Config,
+    draft: &Draft,
+    number: u32,
+    date: NaiveDate,
+    source: &str,
+) -> Vec<(String, String)> {
     let mut files = vec![(
         "issue.toml".to_owned(),
         format!(
@@ -20,10 +26,14 @@ pub fn files(config: &Config, draft: &Draft, number: u32, date: NaiveDate, sourc
         let def = &config.sections[index];
         match content {
             Content::Text(blocks) => files.push((def.entry_name(), markdown(blocks))),
-            Content::Editorial { body, signature } => files.push((def.entry_name(), editorial(body, signature.as_ref()))),
+            Content::Editorial { body, signature } => {
+                files.push((def.entry_name(), editorial(body, signature.as_ref())))
+            }
             Content::Articles(articles) => files.extend(article_files(def, articles)),
             Content::Agenda(events) => files.push((def.entry_name(), agenda(events))),
-            Content::Calls { intro, calls } => files.push((def.entry_name(), calls_file(intro, calls))),
+            Content::Calls { intro, calls } => {
+                files.push((def.entry_name(), calls_file(intro, calls)))
+            }
         }
     }
     files
@@ -73,7 +83,12 @@ fn article_files(def: &SectionDef, articles: &[Article]) -> Vec<(String, String)
         .iter()
         .enumerate()
         .map(|(i, article)| {
-            let name = format!("{}/{:0width$}-{}.md", def.id(), i + 1, scaffold::slug(&article.title));
+            let name = format!(
+                "{}/{:0width$}-{}.md",
+                def.id(),
+                i + 1,
+                scaffold::slug(&article.title)
+            );
             let contacts: Vec<Contact> = article
                 .contacts
                 .iter()
@@ -82,7 +97,11 @@ fn article_files(def: &SectionDef, articles: &[Article]) -> Vec<(String, String)
                     email: email.clone(),
                 })
                 .collect();
-            let front = scaffold::article_front_matter(&article.title, &contacts, "(none found in the original)");
+            let front = scaffold::article_front_matter(
+                &article.title,
+                &contacts,
+                "(none found in the original)",
+            );
             (name, format!("{front}\n{}", markdown(&article.body)))
         })
         .collect()
@@ -95,10 +114,16 @@ fn agenda(events: &[Event]) -> String {
         if event.group.as_deref() != group {
             group = event.group.as_deref();
             if let Some(g) = group {
-                out.push_str(&format!("{}# {g}\n", if out.is_empty() { "" } else { "\n" }));
+                out.push_str(&format!(
+                    "{}# {g}\n",
+                    if out.is_empty() { "" } else { "\n" }
+                ));
             }
         }
-        out.push_str(&format!("\n[[event]]\ndate = {}\n", event.date.start.format("%Y-%m-%d")));
+        out.push_str(&format!(
+            "\n[[event]]\ndate = {}\n",
+            event.date.start.format("%Y-%m-%d")
+        ));
         if let Some(end) = event.date.end {
             out.push_str(&format!("end = {}\n", end.format("%Y-%m-%d")));
         }

@@ -137,19 +137,42 @@ fn parse_span(tokens: &[Token]) -> Option<((Written, Option<Written>), usize)> {
     let (first, mut used) = match tokens {
         [Number(d1), Through, Number(d2), Month(m), ..] if day(*d1) && day(*d2) => {
             let (year, n) = year_at(&tokens[4..]);
-            let start = Written { day: *d1, month: *m, year };
-            let end = Written { day: *d2, month: *m, year };
+            let start = Written {
+                day: *d1,
+                month: *m,
+                year,
+            };
+            let end = Written {
+                day: *d2,
+                month: *m,
+                year,
+            };
             return Some(((start, Some(end)), 4 + n));
         }
         [Month(m), Number(d1), Through, Number(d2), ..] if day(*d1) && day(*d2) => {
             let (year, n) = year_at(&tokens[4..]);
-            let start = Written { day: *d1, month: *m, year };
-            let end = Written { day: *d2, month: *m, year };
+            let start = Written {
+                day: *d1,
+                month: *m,
+                year,
+            };
+            let end = Written {
+                day: *d2,
+                month: *m,
+                year,
+            };
             return Some(((start, Some(end)), 4 + n));
         }
         [Number(d), Month(m), ..] | [Month(m), Number(d), ..] if day(*d) => {
             let (year, n) = year_at(&tokens[2..]);
-            (Written { day: *d, month: *m, year }, 2 + n)
+            (
+                Written {
+                    day: *d,
+                    month: *m,
+                    year,
+                },
+                2 + n,
+            )
         }
         _ => return None,
     };
@@ -247,8 +270,14 @@ mod tests {
             ("19 janvier 2018", span(d(2018, 1, 19), None)),
             ("7 février 2018", span(d(2018, 2, 7), None)),
             ("8-9 février 2018", span(d(2018, 2, 8), Some(d(2018, 2, 9)))),
-            ("31 janvier – 2 février 2018", span(d(2018, 1, 31), Some(d(2018, 2, 2)))),
-            ("21-22 février 2018", span(d(2018, 2, 21), Some(d(2018, 2, 22)))),
+            (
+                "31 janvier – 2 février 2018",
+                span(d(2018, 1, 31), Some(d(2018, 2, 2))),
+            ),
+            (
+                "21-22 février 2018",
+                span(d(2018, 2, 21), Some(d(2018, 2, 22))),
+            ),
         ];
         for (line, expected) in cases {
             assert_eq!(fr.read_date_line(line, issue), expected, "{line}");
@@ -277,10 +306,22 @@ mod tests {
         let issue = d(2017, 12, 15);
         let text = "Action 1 - mobilité, date limite : 1^{er} février";
         let (found, at) = fr.read_date_after(text, "Date limite", issue).unwrap();
-        assert_eq!(found, DateSpan { start: d(2018, 2, 1), end: None });
+        assert_eq!(
+            found,
+            DateSpan {
+                start: d(2018, 2, 1),
+                end: None
+            }
+        );
         assert_eq!(&text[at..at + 5], "date ");
         let text = "Date limite : 28 février 2018.";
-        assert_eq!(fr.read_date_after(text, "date limite", issue).unwrap().0.start, d(2018, 2, 28));
+        assert_eq!(
+            fr.read_date_after(text, "date limite", issue)
+                .unwrap()
+                .0
+                .start,
+            d(2018, 2, 28)
+        );
         assert_eq!(fr.read_date_after("sans date", "date limite", issue), None);
         assert_eq!(
             fr.read_first_date("InfoLettre n° 42 — 15 décembre 2017", issue),

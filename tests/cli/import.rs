@@ -10,7 +10,15 @@ use std::process::Command;
 
 use crate::harness::{Workspace, python, repo};
 
-const IMPORT: [&str; 7] = ["import", "SOURCE", "--id", "2017-12", "--date", "2017-12-15", "--number"];
+const IMPORT: [&str; 7] = [
+    "import",
+    "SOURCE",
+    "--id",
+    "2017-12",
+    "--date",
+    "2017-12-15",
+    "--number",
+];
 
 fn seed_text() -> PathBuf {
     repo().join("../shared/seed/infolettre-2017-12.txt")
@@ -19,14 +27,20 @@ fn seed_text() -> PathBuf {
 /// A workspace with the repository's settings and no issue.
 fn settings_only() -> Workspace {
     let workspace = Workspace::empty();
-    workspace.write("infolettre.toml", std::fs::read(repo().join("infolettre.toml")).unwrap());
+    workspace.write(
+        "infolettre.toml",
+        std::fs::read(repo().join("infolettre.toml")).unwrap(),
+    );
     workspace
 }
 
 /// Imports `source` as issue 2017-12, n° 42.
 fn import(workspace: &Workspace, source: &Path) -> crate::harness::Run {
     let source = source.to_str().unwrap();
-    let mut args: Vec<&str> = IMPORT.iter().map(|a| if *a == "SOURCE" { source } else { a }).collect();
+    let mut args: Vec<&str> = IMPORT
+        .iter()
+        .map(|a| if *a == "SOURCE" { source } else { a })
+        .collect();
     args.push("42");
     workspace.run(&args)
 }
@@ -61,12 +75,21 @@ fn toml_of(path: &Path) -> toml::Table {
 
 fn front_matter(path: &Path) -> toml::Table {
     let text = std::fs::read_to_string(path).unwrap();
-    let inner = text.strip_prefix("+++\n").unwrap().split("\n+++\n").next().unwrap();
+    let inner = text
+        .strip_prefix("+++\n")
+        .unwrap()
+        .split("\n+++\n")
+        .next()
+        .unwrap();
     toml::from_str(inner).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn string(table: &toml::Table, field: &str) -> String {
-    table.get(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned()
+    table
+        .get(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn date(table: &toml::Table, field: &str) -> String {
@@ -77,7 +100,11 @@ fn date(table: &toml::Table, field: &str) -> String {
 /// titles folded; contacts; events' dates, groups, places; calls' deadlines.
 fn items(issue: &Path) -> BTreeSet<String> {
     let mut items = BTreeSet::new();
-    for section in ["nouvelles-des-cdm", "nouvelles-du-reseau", "arrivees-departs"] {
+    for section in [
+        "nouvelles-des-cdm",
+        "nouvelles-du-reseau",
+        "arrivees-departs",
+    ] {
         let mut files: Vec<PathBuf> = std::fs::read_dir(issue.join(section))
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -85,8 +112,16 @@ fn items(issue: &Path) -> BTreeSet<String> {
         files.sort();
         for (i, file) in files.iter().enumerate() {
             let front = front_matter(file);
-            items.insert(format!("{section} {i} title {}", key(&string(&front, "title"))));
-            for contact in front.get("contacts").and_then(|c| c.as_array()).into_iter().flatten() {
+            items.insert(format!(
+                "{section} {i} title {}",
+                key(&string(&front, "title"))
+            ));
+            for contact in front
+                .get("contacts")
+                .and_then(|c| c.as_array())
+                .into_iter()
+                .flatten()
+            {
                 let contact = contact.as_table().unwrap();
                 items.insert(format!(
                     "{section} {i} contact {} <{}>",
@@ -111,17 +146,27 @@ fn items(issue: &Path) -> BTreeSet<String> {
     let calls = toml_of(&issue.join("financements-europeens.toml"));
     for call in calls["call"].as_array().unwrap() {
         let c = call.as_table().unwrap();
-        items.insert(format!("call {} {}", date(c, "deadline"), key(&string(c, "title"))));
+        items.insert(format!(
+            "call {} {}",
+            date(c, "deadline"),
+            key(&string(c, "title"))
+        ));
     }
     let editorial = front_matter(&issue.join("editorial.md"));
-    items.insert(format!("editorial {} / {}", string(&editorial, "signature"), string(&editorial, "role")));
+    items.insert(format!(
+        "editorial {} / {}",
+        string(&editorial, "signature"),
+        string(&editorial, "role")
+    ));
     items
 }
 
 #[test]
 fn the_seeds_text_comes_in_as_the_rebuilt_issue_item_for_item() {
     let workspace = settings_only();
-    import(&workspace, &seed_text()).code(0).stdout_has("issues/2017-12");
+    import(&workspace, &seed_text())
+        .code(0)
+        .stdout_has("issues/2017-12");
     let imported = items(&workspace.path("issues/2017-12"));
     let rebuilt = items(&repo().join("issues/2017-12"));
     // Titles compare folded (case, accents and punctuation set aside): the
@@ -146,7 +191,9 @@ fn the_seeds_text_comes_in_as_the_rebuilt_issue_item_for_item() {
 fn every_word_of_the_seed_reaches_every_edition() {
     let workspace = settings_only();
     import(&workspace, &seed_text()).code(0);
-    workspace.run(&["render", "2017-12", "--draft", "--md", "--text"]).code(0);
+    workspace
+        .run(&["render", "2017-12", "--draft", "--md", "--text"])
+        .code(0);
     // A superscript is part of its word: "15^{ème}" (pandoc), "15^ème^"
     // (Markdown) and "15ème" (text) are one word.
     let words = |text: &str| -> BTreeSet<String> {
@@ -160,7 +207,10 @@ fn every_word_of_the_seed_reaches_every_edition() {
     for edition in ["dist/2017-12/2017-12.md", "dist/2017-12/2017-12.txt"] {
         let edition_words = words(&workspace.read(edition));
         let missing: Vec<&String> = seed.difference(&edition_words).collect();
-        assert!(missing.is_empty(), "words of the seed not in {edition}: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "words of the seed not in {edition}: {missing:?}"
+        );
     }
 }
 
@@ -180,9 +230,18 @@ fn check_then_finds_the_seeds_real_defects_and_nothing_else() {
     assert_eq!(
         found,
         [
-            ("broken-link".to_owned(), "01-experimentation-de-la-formation-au-metier-de.md".to_owned()),
-            ("contact-name-mismatch".to_owned(), "02-trouve-ta-place-un-programme-de-soutien-a-l.md".to_owned()),
-            ("contact-name-mismatch".to_owned(), "03-cite-des-metiers-des-cotes-d-armor.md".to_owned()),
+            (
+                "broken-link".to_owned(),
+                "01-experimentation-de-la-formation-au-metier-de.md".to_owned()
+            ),
+            (
+                "contact-name-mismatch".to_owned(),
+                "02-trouve-ta-place-un-programme-de-soutien-a-l.md".to_owned()
+            ),
+            (
+                "contact-name-mismatch".to_owned(),
+                "03-cite-des-metiers-des-cotes-d-armor.md".to_owned()
+            ),
         ]
     );
     // It renders in every format, as a draft since the broken link is an error.
@@ -207,7 +266,9 @@ fn what_was_moved_or_guessed_is_said_with_its_line() {
 fn the_word_version_of_the_seed_gives_the_same_issue() {
     let workspace = settings_only();
     let docx = seed_docx(workspace.root());
-    import(&workspace, &docx).code(0).stderr_has("infolettre-2017-12.docx, paragraph ");
+    import(&workspace, &docx)
+        .code(0)
+        .stderr_has("infolettre-2017-12.docx, paragraph ");
     let from_text = settings_only();
     import(&from_text, &seed_text()).code(0);
     let files = workspace.files("2017-12");
@@ -257,10 +318,22 @@ kind = "calls"
     let agenda = workspace.read("issues/2019-03/agenda.toml");
     assert!(agenda.contains("date = 2019-04-08\nend = 2019-04-09\ntitle = \"Encontro anual\"\nplace = \"Braga\"\ngroup = \"Reuniões\""), "{agenda}");
     let article = workspace.read("issues/2019-03/noticias/01-novo-balcao-em-guimaraes.md");
-    assert!(article.contains("contacts = [{ name = \"Ana Sousa\", email = \"ana.sousa@cdc-guimaraes.pt\" }]"), "{article}");
+    assert!(
+        article.contains(
+            "contacts = [{ name = \"Ana Sousa\", email = \"ana.sousa@cdc-guimaraes.pt\" }]"
+        ),
+        "{article}"
+    );
     let calls = workspace.read("issues/2019-03/concursos.toml");
-    assert!(calls.contains("title = \"Mobilidade de jovens\"\ndeadline = 2019-05-15"), "{calls}");
-    assert!(workspace.read("issues/2019-03/issue.toml").contains("date = 2019-03-03"));
+    assert!(
+        calls.contains("title = \"Mobilidade de jovens\"\ndeadline = 2019-05-15"),
+        "{calls}"
+    );
+    assert!(
+        workspace
+            .read("issues/2019-03/issue.toml")
+            .contains("date = 2019-03-03")
+    );
     workspace.run(&["check", "2019-03"]).code(0);
 }
 
@@ -271,7 +344,11 @@ fn refused(workspace: &Workspace, source: &str, code: i32, says: &str) {
         .run(&["import", source, "--date", "2017-12-15", "--number", "42"])
         .code(code)
         .stderr_has(says);
-    assert_eq!(workspace.snapshot(), before, "{source}: something was written");
+    assert_eq!(
+        workspace.snapshot(),
+        before,
+        "{source}: something was written"
+    );
 }
 
 #[test]
@@ -284,8 +361,18 @@ fn bad_sources_are_refused_whole_with_nothing_written() {
     workspace.write("issue.pdf", "%PDF-1.7");
     refused(&workspace, "binary.txt", 1, "it is not text");
     refused(&workspace, "empty.txt", 1, "it is empty");
-    refused(&workspace, "fake.docx", 1, "it is not a Word document: not a zip archive");
-    refused(&workspace, "notes.txt", 1, "no section title of infolettre.toml");
+    refused(
+        &workspace,
+        "fake.docx",
+        1,
+        "it is not a Word document: not a zip archive",
+    );
+    refused(
+        &workspace,
+        "notes.txt",
+        1,
+        "no section title of infolettre.toml",
+    );
     refused(&workspace, "issue.pdf", 1, "neither .docx, .txt nor .md");
     refused(&workspace, "missing.txt", 2, "cannot read");
 }
@@ -303,9 +390,18 @@ with zipfile.ZipFile(sys.argv[1] + "/bomb.docx", "w", zipfile.ZIP_DEFLATED) as z
 with zipfile.ZipFile(sys.argv[1] + "/deep.docx", "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("word/document.xml", "<w:document " + W + "><w:body><w:p>" + "<w:ins>" * 100000 + "</w:ins>" * 100000 + "</w:p></w:body></w:document>")
 "#;
-    let status = Command::new(python()).args(["-c", script]).arg(workspace.root()).status().unwrap();
+    let status = Command::new(python())
+        .args(["-c", script])
+        .arg(workspace.root())
+        .status()
+        .unwrap();
     assert!(status.success());
-    assert!(std::fs::metadata(workspace.path("bomb.docx")).unwrap().len() < 1 << 20);
+    assert!(
+        std::fs::metadata(workspace.path("bomb.docx"))
+            .unwrap()
+            .len()
+            < 1 << 20
+    );
     refused(&workspace, "bomb.docx", 1, "unpacks to more than 32 MiB");
     refused(&workspace, "deep.docx", 1, "docx");
 }
@@ -315,7 +411,9 @@ fn an_existing_issue_is_never_overwritten_and_a_missing_date_is_asked_for() {
     let workspace = Workspace::seed();
     let seed = seed_text();
     let before = workspace.snapshot();
-    import(&workspace, &seed).code(1).stderr_has("issues/2017-12 already exists");
+    import(&workspace, &seed)
+        .code(1)
+        .stderr_has("issues/2017-12 already exists");
     assert_eq!(workspace.snapshot(), before);
     workspace
         .run(&["import", seed.to_str().unwrap(), "--id", "2017-12-bis"])
