@@ -69,9 +69,12 @@ impl Casebook {
     }
 }
 
-/// The words of `text`: runs of letters and digits.
+/// The words of `text`: runs of letters and digits, addresses left out
+/// (an address writes a name in lower case: "citedesmetiers-namur.be").
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split_whitespace()
+        .filter(|t| !(t.contains('@') || t.contains("://") || t.starts_with("www.")))
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
 }
 

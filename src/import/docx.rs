@@ -414,7 +414,8 @@ impl Reader<'_> {
                 };
                 inner.container(cell, depth + 1)?;
                 let text: Vec<String> = inner.blocks.into_iter().map(|b| b.text).collect();
-                cells.push(text.join(" ").replace('|', "\\|"));
+                // The cells' text is escaped already: a `|` in it is `\|`.
+                cells.push(text.join(" "));
             }
             rows.push(cells);
         }

@@ -422,3 +422,99 @@ fn an_existing_issue_is_never_overwritten_and_a_missing_date_is_asked_for() {
         .stderr_has("--date YYYY-MM-DD");
     assert_eq!(workspace.snapshot(), before);
 }
+
+#[test]
+fn another_issue_in_the_same_style_comes_in_with_its_masthead_contacts_and_dates() {
+    // Written here for the test, in the seed's style but laid out otherwise:
+    // a masthead, a stray line before any section, "Contacts :" with two
+    // people (one on a single line, with a phone line), a range written
+    // "du 4 au 6 juin", a numbered list, a link in an event.
+    let workspace = settings_only();
+    workspace.write(
+        "juin.txt",
+        "InfoLettre n° 45 — 14 juin 2018\n\nÀ lire avant l'été.\n\nAGENDA\n\nRéunions externes\n\n4-6 juin 2018\n\nSalon de l'orientation, Lisbonne : [programme](https://salon.example.pt/programme)\n\nNOUVELLES DES CDM\n\nLA CITE DES METIERS DE NAMUR OUVRE SES PORTES\n\nLa Cité des métiers de Namur ouvre ses portes le 20 juin.\n\n1. accueil du public ;\n2. visites des pôles.\n\nContacts :\n\nJeanne Martin\n\njeanne.martin@citedesmetiers-namur.be\n\n+32 81 12 34 56\n\nPaul Durand, paul.durand@citedesmetiers-namur.be\n",
+    );
+    workspace
+        .run(&["import", "juin.txt"])
+        .code(0)
+        .stdout_has("issues/2018-06")
+        .stderr_has("juin.txt:3: note: not recognised as part of any section");
+    let issue = workspace.read("issues/2018-06/issue.toml");
+    assert!(issue.contains("number = 45\ndate = 2018-06-14"), "{issue}");
+    let agenda = workspace.read("issues/2018-06/agenda.toml");
+    assert!(agenda.contains("date = 2018-06-04\nend = 2018-06-06\ntitle = \"Salon de l'orientation : programme\"\nplace = \"Lisbonne\"\ngroup = \"Réunions externes\"\nlink = \"https://salon.example.pt/programme\""), "{agenda}");
+    let article = workspace.read(
+        "issues/2018-06/nouvelles-des-cdm/01-la-cite-des-metiers-de-namur-ouvre-ses-portes.md",
+    );
+    assert!(
+        article.contains("title = \"La Cité des métiers de Namur ouvre ses portes\""),
+        "{article}"
+    );
+    assert!(article.contains("  { name = \"Jeanne Martin\", email = \"jeanne.martin@citedesmetiers-namur.be\" },\n  { name = \"Paul Durand\", email = \"paul.durand@citedesmetiers-namur.be\" },"), "{article}");
+    assert!(
+        article.contains("1. accueil du public ;\n2. visites des pôles.\n\n+32 81 12 34 56\n"),
+        "{article}"
+    );
+    // The line before any section went to the closest text section.
+    assert!(
+        workspace
+            .read("issues/2018-06/inscription.md")
+            .contains("À lire avant l'été.")
+    );
+}
+
+#[test]
+fn a_word_document_keeps_its_numbered_lists_tables_and_marks() {
+    let workspace = settings_only();
+    let script = r#"
+import sys, docx
+d = docx.Document()
+d.add_paragraph("Nouvelles des CDM", style="Heading 1")
+d.add_paragraph("Un atelier à Porto", style="Heading 2")
+p = d.add_paragraph("Le centre de Porto a ouvert un atelier, ")
+r = p.add_run("très")
+r.bold = True
+p.add_run(" suivi : *trois* [sessions] par_mois.")
+d.add_paragraph("premier jour", style="List Number")
+d.add_paragraph("second jour", style="List Number")
+t = d.add_table(rows=2, cols=2)
+t.cell(0, 0).text, t.cell(0, 1).text = "Jour", "Inscrits"
+t.cell(1, 0).text, t.cell(1, 1).text = "Lundi", "12 | 14"
+d.add_paragraph("Contact :").runs[0].bold = True
+d.add_paragraph("Ana Sousa")
+d.add_paragraph("ana.sousa@cdc-porto.pt")
+d.save(sys.argv[1] + "/porto.docx")
+"#;
+    let status = Command::new(python())
+        .args(["-c", script])
+        .arg(workspace.root())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    workspace
+        .run(&[
+            "import",
+            "porto.docx",
+            "--date",
+            "2018-06-14",
+            "--number",
+            "45",
+        ])
+        .code(0);
+    let article = workspace.read("issues/2018-06/nouvelles-des-cdm/01-un-atelier-a-porto.md");
+    assert!(
+        article
+            .contains("contacts = [{ name = \"Ana Sousa\", email = \"ana.sousa@cdc-porto.pt\" }]"),
+        "{article}"
+    );
+    // Word's own asterisks and brackets are text, escaped; its bold is Markdown's.
+    assert!(
+        article.contains("un atelier, **très** suivi : \\*trois\\* \\[sessions\\] par\\_mois."),
+        "{article}"
+    );
+    assert!(article.contains("1. premier jour\n2. second jour\n\n| Jour | Inscrits |\n| --- | --- |\n| Lundi | 12 \\| 14 |"), "{article}");
+    // What was written is the format: the loader finds nothing wrong with
+    // the files (the issue lacks its other required sections, which it does).
+    let run = workspace.run(&["check", "2018-06", "--format", "json"]);
+    assert_eq!(run.codes(), ["missing-section"], "{}", run.stdout);
+}
