@@ -54,21 +54,23 @@ pub(crate) fn run(options: Options) -> Result<()> {
         signal_hook::consts::SIGTERM,
     ])
     .map_err(|e| Error::io("listen for", "Ctrl-C", e))?;
-    // Step 2: the first render, so that the first page shown is whole.
-    let mut session = Session::new(options.root.clone(), options.cwd, options.issue)?;
-    let first = render(&mut session, Change::default(), |_| {});
-    let hub = Arc::new(Hub::new(first));
-    // Step 3: listen, and say where, first thing on standard output.
-    let (server, port) = server::bind(options.port)?;
-    let server = Arc::new(server);
-    let url = format!("http://127.0.0.1:{port}/");
-    announce(&url)?;
-    // Step 4: watch, render on change, serve.
+    // Step 2: watch first, so that no change is missed, not even one made
+    // during the first render.
     let (sender, receiver) = mpsc::channel();
     let files = sender.clone();
     let watcher = Watcher::start(&options.root, move |batch| {
         let _ = files.send(Message::Files(batch));
     });
+    // Step 3: the first render, so that the first page shown is whole.
+    let mut session = Session::new(options.root.clone(), options.cwd, options.issue)?;
+    let first = render(&mut session, Change::default(), |_| {});
+    let hub = Arc::new(Hub::new(first));
+    // Step 4: listen, and say where, first thing on standard output.
+    let (server, port) = server::bind(options.port)?;
+    let server = Arc::new(server);
+    let url = format!("http://127.0.0.1:{port}/");
+    announce(&url)?;
+    // Step 5: render on change, serve.
     let loop_hub = hub.clone();
     let root = options.root.clone();
     spawn("preview-render", move || {
@@ -77,16 +79,16 @@ pub(crate) fn run(options: Options) -> Result<()> {
     let context = Arc::new(server::Context::new(hub, sender, port));
     let serving = server.clone();
     spawn("preview-server", move || server::serve(serving, context))?;
-    if options.open {
-        if let Err(why) = opener::open_browser(&url) {
-            eprintln!("note: cannot open a browser ({why}): open {url} yourself");
-        }
+    if options.open
+        && let Err(why) = opener::open_browser(&url)
+    {
+        eprintln!("note: cannot open a browser ({why}): open {url} yourself");
     }
     eprintln!(
         "watching {} (Ctrl-C to stop)",
         crate::paths::shown(&options.root)
     );
-    // Step 5: until Ctrl-C or SIGTERM; then stop listening and leave.
+    // Step 6: until Ctrl-C or SIGTERM; then stop listening and leave.
     let _ = signals.forever().next();
     server.unblock();
     eprintln!("preview stopped");

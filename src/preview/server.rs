@@ -126,8 +126,12 @@ fn handle(request: Request, context: &Context) {
     let response = match route {
         Route::Events if !head => return stream_events(request, context),
         Route::Events => bytes(200, "text/event-stream", Vec::new()),
-        Route::Page => bytes(200, "text/html; charset=utf-8", PAGE.as_bytes().to_vec())
-            .with_header(header("Content-Security-Policy", PAGE_POLICY)),
+        Route::Page => bytes(
+            200,
+            "text/html; charset=utf-8",
+            page(&snapshot).into_bytes(),
+        )
+        .with_header(header("Content-Security-Policy", PAGE_POLICY)),
         Route::Email => email(&snapshot),
         Route::PageImage(number) => match snapshot.pages.get(number - 1) {
             Some(page) => bytes(200, "image/png", page.png.to_vec()),
@@ -147,6 +151,40 @@ fn handle(request: Request, context: &Context) {
         },
     };
     respond(request, response);
+}
+
+/// The preview page with the email and the page images of the snapshot
+/// in place, so that the page is whole when it has loaded; its script
+/// keeps it up to date. Only URLs of the preview's own go in.
+fn page(snapshot: &Snapshot) -> String {
+    let (email_src, email_generation) = match &snapshot.email {
+        Some((generation, _)) => (
+            format!("/email.html?g={generation}"),
+            generation.to_string(),
+        ),
+        None => ("/email.html".to_owned(), String::new()),
+    };
+    let pages: String = snapshot
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            format!(
+                "<img src=\"{}\" alt=\"Page {} of the print edition\">",
+                page_url(i, &page.version),
+                i + 1
+            )
+        })
+        .collect();
+    PAGE.replace("{{email_src}}", &email_src)
+        .replace("{{email_generation}}", &email_generation)
+        .replace("{{pages}}", &pages)
+}
+
+/// The URL of page `index` (0-based): its version in it, so that only a
+/// changed page is fetched again.
+fn page_url(index: usize, version: &str) -> String {
+    format!("/page/{}.png?v={version}", index + 1)
 }
 
 /// What the preview page may load: only from here.
@@ -203,7 +241,7 @@ fn status(snapshot: &Snapshot) -> serde_json::Value {
         .pages
         .iter()
         .enumerate()
-        .map(|(i, page)| json!({ "number": i + 1, "url": format!("/page/{}.png?v={}", i + 1, page.version) }))
+        .map(|(i, page)| json!({ "number": i + 1, "url": page_url(i, &page.version) }))
         .collect();
     json!({
         "generation": snapshot.generation,
@@ -274,6 +312,9 @@ fn text(status: u16, message: &str) -> Response<std::io::Cursor<Vec<u8>>> {
 /// (the next render changes it), nothing is sniffed, nothing is referred.
 fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
     Response::from_data(body)
+        // The whole body is in memory: its length is known, and a client
+        // need not decode chunks.
+        .with_chunked_threshold(usize::MAX)
         .with_status_code(status)
         .with_header(header("Content-Type", content_type))
         .with_header(header("Cache-Control", "no-store"))

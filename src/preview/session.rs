@@ -148,7 +148,10 @@ impl Session {
                 }
             }
             Some((workspace, issue)) => {
-                let document = crate::document::build(&workspace, &issue, true);
+                // Shown as a draft (marked, and built whatever its errors) only
+                // when it has errors: a sound issue looks as it will be sent.
+                let draft = report.errors() > 0;
+                let document = crate::document::build(&workspace, &issue, draft);
                 self.last_pictures = Arc::new(pictures_of(&document));
                 let started = Instant::now();
                 match email_of(&document, &workspace) {

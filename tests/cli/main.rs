@@ -15,6 +15,7 @@ mod log_injection;
 mod nesting;
 mod new;
 mod pdf;
+mod preview;
 mod render;
 mod sandbox;
 mod sarif;
