@@ -80,7 +80,8 @@ try:
         t = now["timings_ms"]
         server_html.append(t["email_ready"])
         server_pages.append(t["print_ready"])
-        parts.append((t["load"], t["email"], t["print"]))
+        split = t["print_split"]
+        parts.append((t["load"], t["email"], t["print"], split["layout"], split["drawing"], split["drawn"]))
         time.sleep(0.3)  # let the watcher settle between edits
 finally:
     preview.terminate()
@@ -103,6 +104,9 @@ print(line("server: first event -> pages published", server_pages))
 print(line("server: load + check + document", [p[0] for p in parts]))
 print(line("server: email HTML", [p[1] for p in parts]))
 print(line("server: print (incremental layout + pages)", [p[2] for p in parts]))
+print(line("server:   of which layout", [p[3] for p in parts]))
+print(line("server:   of which drawing the changed pages", [p[4] for p in parts]))
+print(line("server:   pages drawn (of all pages)", [p[5] for p in parts]))
 html_after = statistics.median(html) - DEBOUNCE_MS
 pages_after = statistics.median(pages) - DEBOUNCE_MS
 print(f"\nHTML after the debounce: {html_after:.0f} ms (target < 100 ms): {'met' if html_after < 100 else 'MISSED'}")

@@ -142,6 +142,7 @@ fn render_loop(
         if change.render {
             let snapshot = render(&mut session, change, |first| hub.publish(first.clone()));
             hub.publish(snapshot);
+            session.tidy();
         }
     }
 }

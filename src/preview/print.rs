@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Instant;
 
 use typst::utils::Scalar;
 use typst_layout::{Page, PagedDocument};
@@ -38,6 +39,18 @@ pub(crate) struct PrintEngine {
     world: Option<PrintWorld>,
     last: Option<Laid>,
     images: HashMap<u128, Arc<Vec<u8>>>,
+    split: Split,
+}
+
+/// Where the time of the last print went, in milliseconds.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub(crate) struct Split {
+    /// Laying the edition out (incremental after the first time).
+    pub layout: f64,
+    /// Drawing the pages that changed.
+    pub drawing: f64,
+    /// How many pages were drawn.
+    pub drawn: usize,
 }
 
 /// The edition last laid out, kept to export its PDF when it is asked for.
@@ -57,18 +70,31 @@ impl PrintEngine {
         layouts: &Layouts,
         new_fonts: bool,
     ) -> Result<Vec<PageImage>, RenderError> {
+        let started = Instant::now();
         let world = self.world_for(document, layouts, new_fonts)?;
-        let compiled = typeset::compile(world);
-        // Whatever the outcome, forget the memos no longer used.
-        typst::comemo::evict(MEMO_AGE);
-        let (paged, _warnings) = compiled?;
+        let (paged, _warnings) = typeset::compile(world)?;
+        self.split.layout = ms_since(started);
+        let started = Instant::now();
         let pages = self.page_images(paged.pages())?;
+        self.split.drawing = ms_since(started);
         self.last = Some(Laid {
             paged,
             document: document.clone(),
             pdf: None,
         });
         Ok(pages)
+    }
+
+    /// Forgets what typst memoized that the last renders did not use, so
+    /// that memory stays bounded over a long session. Called once the new
+    /// edition is on show: it is off the path from a save to the page.
+    pub fn tidy(&self) {
+        typst::comemo::evict(MEMO_AGE);
+    }
+
+    /// Where the time of the last print went.
+    pub fn split(&self) -> Split {
+        self.split
     }
 
     /// The PDF of the edition last laid out, exported once.
@@ -112,6 +138,7 @@ impl PrintEngine {
         let missing: Vec<usize> = (0..pages.len())
             .filter(|&i| !self.images.contains_key(&hashes[i]))
             .collect();
+        self.split.drawn = missing.len();
         let rendered = rasterise_all(pages, &missing)?;
         let mut images: HashMap<u128, Arc<Vec<u8>>> = HashMap::new();
         for (i, png) in missing.iter().zip(rendered) {
@@ -132,6 +159,10 @@ impl PrintEngine {
             })
             .collect())
     }
+}
+
+fn ms_since(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
 }
 
 /// Rasterises the pages at `indices`, split over the available cores.
@@ -169,9 +200,31 @@ fn rasterise(page: &Page) -> Result<Vec<u8>, RenderError> {
         pixel_per_pt: Scalar::new(PIXELS_PER_POINT),
         render_bleed: false,
     };
-    typst_render::render(page, &options)
-        .encode_png()
+    let pixmap = typst_render::render(page, &options);
+    let (width, height) = (pixmap.width(), pixmap.height());
+    // A page is opaque (typst fills it white unless told otherwise): then
+    // its premultiplied pixels are already the straight ones PNG wants.
+    let opaque = pixmap.data().chunks_exact(4).all(|px| px[3] == 255);
+    let data = if opaque {
+        pixmap.take()
+    } else {
+        pixmap.take_demultiplied()
+    };
+    encode_png(&data, width, height)
         .map_err(|e| RenderError::Typeset(format!("error: cannot encode a page image: {e}")))
+}
+
+/// RGBA pixels as PNG, compressed for speed (fdeflate): a page is drawn
+/// for one look, and tiny-skia's own encoder would spend most of the
+/// drawing time on a smaller file.
+fn encode_png(rgba: &[u8], width: u32, height: u32) -> Result<Vec<u8>, png::EncodingError> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.write_header()?.write_image_data(rgba)?;
+    Ok(out)
 }
 
 #[cfg(test)]

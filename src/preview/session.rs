@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::print::{PageImage, PrintEngine};
+use super::print::{PageImage, PrintEngine, Split};
 use crate::diag::{self, Code, Report};
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -49,6 +49,8 @@ pub(crate) struct Timings {
     pub email: f64,
     /// Laying out the print edition and drawing its changed pages.
     pub print: f64,
+    /// The print's time, part by part.
+    pub print_split: Split,
     /// From the first file event of the change to the email edition served
     /// (the debounce included); none for the first render.
     pub email_ready: Option<f64>,
@@ -197,7 +199,10 @@ impl Session {
         };
         let started = Instant::now();
         match self.engine.print(&document, &workspace.layouts, new_fonts) {
-            Ok(pages) => self.last_pages = pages,
+            Ok(pages) => {
+                self.last_pages = pages;
+                snapshot.timings.print_split = self.engine.split();
+            }
             Err(why) => {
                 self.engine.forget();
                 snapshot
@@ -211,6 +216,11 @@ impl Session {
         snapshot.printing = false;
         snapshot.timings.print = elapsed_ms(started);
         snapshot
+    }
+
+    /// Tidies the print engine's memory (see [`PrintEngine::tidy`]).
+    pub fn tidy(&self) {
+        self.engine.tidy();
     }
 
     /// The PDF of the print edition last laid out.

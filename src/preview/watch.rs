@@ -24,6 +24,10 @@ use crate::workspace::{CONFIG_FILE, CONTACTS_FILE, ISSUES_DIR, LAYOUTS_DIR};
 /// enough to make one change of an editor's burst of writes and renames.
 pub(crate) const DEBOUNCE: Duration = Duration::from_millis(100);
 
+/// How often the debouncer looks whether the files have been still long
+/// enough: a change is rendered at most this long after its debounce.
+const TICK: Duration = Duration::from_millis(5);
+
 /// How often the workspace is looked at when it must be polled.
 const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
@@ -76,9 +80,14 @@ impl Watcher {
         let config = notify::Config::default()
             .with_poll_interval(POLL_INTERVAL)
             .with_follow_symlinks(false);
-        let polling =
-            new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, None, events, NoCache, config)
-                .map(Watcher::Polling);
+        let polling = new_debouncer_opt::<_, PollWatcher, NoCache>(
+            DEBOUNCE,
+            Some(TICK),
+            events,
+            NoCache,
+            config,
+        )
+        .map(Watcher::Polling);
         match polling {
             Ok(mut watcher) => {
                 if let Err(why) = watcher.watch_workspace(root) {
@@ -134,7 +143,7 @@ fn native(
     let config = notify::Config::default().with_follow_symlinks(false);
     let debouncer = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
         DEBOUNCE,
-        None,
+        Some(TICK),
         events,
         RecommendedCache::new(),
         config,

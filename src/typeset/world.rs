@@ -2,7 +2,9 @@
 //! (`print.typ` and its partials under `print/`), the issue's listed images
 //! (only those whose header and decode were found sound: the others are
 //! struck from the document, and the layout prints their alt text instead),
-//! the document as JSON bytes in `sys.inputs.document`, and nothing else:
+//! the document as JSON in the file `/document.json` (whose path is
+//! `sys.inputs.document`, so the layout reads `json(sys.inputs.document)`),
+//! and nothing else:
 //! every other path and every package is refused, so neither a layout nor a
 //! contributor's text can read the disk or reach the network.
 
@@ -26,6 +28,11 @@ use crate::layouts::{LayoutError, Layouts};
 pub const MAIN: &str = "print.typ";
 /// The folder of the main layout's partials and other files of its own.
 const PARTIALS: &str = "print/";
+/// The virtual file of the document's JSON. A file rather than the bytes
+/// themselves in `sys.inputs`: the library then never changes, so that
+/// when a long-lived world serves another version of the issue, typst's
+/// memoized work on the unchanged parts stays valid.
+const DOCUMENT: &str = "document.json";
 
 /// The world of one print compilation.
 pub struct PrintWorld {
@@ -33,6 +40,8 @@ pub struct PrintWorld {
     fonts: Fonts,
     main: FileId,
     layouts: Layouts,
+    /// The document as JSON, served as [`DOCUMENT`].
+    document: Bytes,
     /// The issue's sound images by normalized virtual path ("images/x.jpg"),
     /// read once when the world is made.
     assets: HashMap<String, Bytes>,
@@ -45,8 +54,8 @@ pub struct PrintWorld {
 enum Origin {
     /// A layout file, by its name inside `layouts/`.
     Layout(String),
-    /// A sound image of the issue, already read.
-    Asset(Bytes),
+    /// A sound image of the issue, already read, or the document's JSON.
+    Bytes(Bytes),
 }
 
 impl PrintWorld {
@@ -55,12 +64,15 @@ impl PrintWorld {
         // Fail early, with the layout error, when there is no print layout at all.
         layouts.text(MAIN)?;
         let fonts = Fonts::load(layouts)?;
-        let (library, assets) = library_and_assets(document);
+        let (json, assets) = json_and_assets(document);
+        let mut inputs = Dict::new();
+        inputs.insert("document".into(), format!("/{DOCUMENT}").into_value());
         Ok(Self {
-            library: LazyHash::new(library),
+            library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
             fonts,
             main: id_of(MAIN),
             layouts: layouts.clone(),
+            document: json,
             assets,
             today: document.meta.date.and_then(issue_date),
             sources: Mutex::new(HashMap::new()),
@@ -75,8 +87,8 @@ impl PrintWorld {
     /// needs a new world.
     pub fn update(&mut self, document: &Document, layouts: &Layouts) -> Result<(), LayoutError> {
         layouts.text(MAIN)?;
-        let (library, assets) = library_and_assets(document);
-        self.library = LazyHash::new(library);
+        let (json, assets) = json_and_assets(document);
+        self.document = json;
         self.layouts = layouts.clone();
         self.assets = assets;
         self.today = document.meta.date.and_then(issue_date);
@@ -114,8 +126,11 @@ impl PrintWorld {
         if is_layout_name(path) {
             return Ok(Origin::Layout(path.to_owned()));
         }
+        if path == DOCUMENT {
+            return Ok(Origin::Bytes(self.document.clone()));
+        }
         if let Some(bytes) = self.assets.get(path) {
-            return Ok(Origin::Asset(bytes.clone()));
+            return Ok(Origin::Bytes(bytes.clone()));
         }
         Err(refused(format!(
             "/{path} is not available: the print layout may use only its own files \
@@ -127,7 +142,7 @@ impl PrintWorld {
     fn read(&self, id: FileId) -> FileResult<Bytes> {
         match self.resolve(id)? {
             Origin::Layout(name) => read_layout(&self.layouts, &name),
-            Origin::Asset(bytes) => Ok(bytes),
+            Origin::Bytes(bytes) => Ok(bytes),
         }
     }
 }
@@ -177,9 +192,8 @@ impl World for PrintWorld {
     }
 }
 
-/// The standard library with the document JSON in `sys.inputs.document`,
-/// and the sound pictures the world serves.
-fn library_and_assets(document: &Document) -> (Library, HashMap<String, Bytes>) {
+/// The document's JSON, and the sound pictures the world serves.
+fn json_and_assets(document: &Document) -> (Bytes, HashMap<String, Bytes>) {
     // The rich text is never deeper than `markup::MAX_DEPTH`, well within
     // what typst's JSON reader and evaluator accept.
     let mut shown = document.clone();
@@ -189,9 +203,7 @@ fn library_and_assets(document: &Document) -> (Library, HashMap<String, Bytes>) 
         .assets
         .retain(|asset| served_name(&asset.path).is_some_and(|name| assets.contains_key(&name)));
     let json = serde_json::to_vec(&shown).expect("a Document always serializes");
-    let mut inputs = Dict::new();
-    inputs.insert("document".into(), Bytes::new(json).into_value());
-    (Library::builder().with_inputs(inputs).build(), assets)
+    (Bytes::new(json), assets)
 }
 
 /// The file id of a path of the project root.
@@ -445,6 +457,26 @@ mod tests {
         }]);
         let text = message(world.file(id_of("/images/gone.png")).unwrap_err());
         assert!(!text.contains(&dir.path().display().to_string()), "{text}");
+    }
+
+    #[test]
+    fn an_update_serves_the_new_document_with_the_same_library() {
+        let mut world = world_with(vec![]);
+        let library = typst::utils::hash128(world.library());
+        let json = |world: &PrintWorld| world.file(id_of(DOCUMENT)).unwrap();
+        assert!(json(&world).as_str().unwrap().contains("\"issue_id\""));
+        let mut changed = crate::render::sample::sample_document();
+        changed.meta.title = "Une tout autre lettre".into();
+        world.update(&changed, &Layouts::embedded()).unwrap();
+        assert!(
+            json(&world)
+                .as_str()
+                .unwrap()
+                .contains("Une tout autre lettre")
+        );
+        assert_eq!(typst::utils::hash128(world.library()), library);
+        let (paged, _) = crate::typeset::compile(&world).unwrap();
+        assert!(!paged.pages().is_empty());
     }
 
     #[test]
