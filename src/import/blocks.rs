@@ -52,26 +52,48 @@ impl Block {
 }
 
 /// `text` without emphasis and superscript marks, with links as their words.
+/// Linear in `text`: where the next `]` and `)` are is looked up once and
+/// kept until passed, so a text of a million `[` is read once.
 pub fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
+    let (mut next_close, mut next_paren) = (None, None);
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        let rest = &text[at..];
         if let Some(escaped) = rest.strip_prefix('\\').and_then(|r| r.chars().next()) {
             out.push(escaped);
-            rest = &rest[1 + escaped.len_utf8()..];
+            at += 1 + escaped.len_utf8();
             continue;
         }
-        if let Some((words, after)) = link_words(rest) {
-            out.push_str(words);
-            rest = after;
+        if c == '['
+            && let Some(close) = next(&mut next_close, text, at + 1, ']')
+            && text[close + 1..].starts_with('(')
+            && let Some(end) = next(&mut next_paren, text, close + 2, ')')
+        {
+            out.push_str(&text[at + 1..close]);
+            at = end + 1;
             continue;
         }
         if !(matches!(c, '*' | '^' | '{' | '}') || c == '_' && is_emphasis_underscore(&out, rest)) {
             out.push(c);
         }
-        rest = &rest[c.len_utf8()..];
+        at += c.len_utf8();
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The next `c` in `text` at or after `from`, remembered in `slot`: `Some(None)`
+/// once there is none left.
+fn next(slot: &mut Option<Option<usize>>, text: &str, from: usize, c: char) -> Option<usize> {
+    match *slot {
+        Some(Some(found)) if found >= from => Some(found),
+        Some(None) => None,
+        _ => {
+            let found = text[from..].find(c).map(|i| i + from);
+            *slot = Some(found);
+            found
+        }
+    }
 }
 
 /// An underscore that opens or closes emphasis (`_mot_`), not one inside a word (`projet_eu`).
@@ -79,15 +101,6 @@ fn is_emphasis_underscore(before: &str, rest: &str) -> bool {
     let prev = before.chars().last().is_some_and(char::is_alphanumeric);
     let next = rest[1..].chars().next().is_some_and(char::is_alphanumeric);
     !(prev && next)
-}
-
-/// `[words](target)` at the start of `text`: the words, and what follows.
-fn link_words(text: &str) -> Option<(&str, &str)> {
-    let inner = text.strip_prefix('[')?;
-    let close = inner.find(']')?;
-    let after = inner[close + 1..].strip_prefix('(')?;
-    let end = after.find(')')?;
-    Some((&inner[..close], &after[end + 1..]))
 }
 
 /// Folded to compare titles: no case, no accents, letters and digits only

@@ -419,12 +419,17 @@ impl<'a> Recogniser<'a> {
         let mut articles: Vec<Article> = Vec::new();
         let mut before = Vec::new();
         let mut reader = ContactReader::default();
+        // Contacts taken from lone addresses in the current article: a few at
+        // most, each costing a look at the article's names.
+        const MAX_GUESSED_CONTACTS: usize = 8;
+        let mut guessed = 0;
         for block in blocks {
             if is_title(&block) {
                 if let Some(last) = articles.last_mut() {
                     reader.finish(last);
                 }
                 reader = ContactReader::default();
+                guessed = 0;
                 articles.push(Article {
                     title: self.casebook.title(&block.plain()),
                     contacts: Vec::new(),
@@ -446,6 +451,7 @@ impl<'a> Recogniser<'a> {
             }
             if !reader.take(&block, article) {
                 if let Some(email) = address(&block.text).filter(|_| !reader.open)
+                    && guessed < MAX_GUESSED_CONTACTS
                     && let Some(name) = name_in(&article.body, &email)
                 {
                     notes.push(Note {
@@ -454,6 +460,7 @@ impl<'a> Recogniser<'a> {
                     });
                     article.contacts.push((name, email));
                     reader.after_contacts = true;
+                    guessed += 1;
                     continue;
                 }
                 article.body.push(block);
@@ -850,9 +857,21 @@ fn name_in(body: &[Block], email: &str) -> Option<String> {
         .chars()
         .filter(char::is_ascii_alphabetic)
         .collect();
+    // The names are looked for in the article's first words only: an
+    // article of a million words costs no more than one of ten thousand.
+    const MAX_WORDS: usize = 10_000;
     let mut best: Option<(f64, String)> = None;
+    let mut seen = 0;
     for block in body {
-        let words: Vec<&str> = block.text.split_whitespace().collect();
+        if seen > MAX_WORDS {
+            break;
+        }
+        let words: Vec<&str> = block
+            .text
+            .split_whitespace()
+            .take(MAX_WORDS - seen + 1)
+            .collect();
+        seen += words.len();
         for len in [2, 3] {
             for window in words.windows(len) {
                 if !window.iter().all(|w| {

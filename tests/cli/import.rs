@@ -518,3 +518,43 @@ d.save(sys.argv[1] + "/porto.docx")
     let run = workspace.run(&["check", "2018-06", "--format", "json"]);
     assert_eq!(run.codes(), ["missing-section"], "{}", run.stdout);
 }
+
+#[test]
+fn a_hostile_source_is_read_in_linear_time_and_kept_whole() {
+    // Shapes that a careless reader pays quadratically for: brackets that
+    // never close, a name repeated in one huge paragraph followed by
+    // hundreds of lone addresses, thousands of calls and events. The
+    // harness kills a run after 60 s; in release this takes well under one.
+    let workspace = settings_only();
+    let mut parts = vec![
+        "NOUVELLES DES CDM".to_owned(),
+        "UN TITRE".to_owned(),
+        "[".repeat(300_000),
+        "Marie Brilllet ".repeat(30_000),
+    ];
+    parts.extend((0..900).map(|i| format!("m.brillet{i}@citedesmetiers22.fr")));
+    parts.push("FINANCEMENTS EUROPEENS".into());
+    parts.extend((0..6000).map(|i| format!("- Action {i}, date limite : 1er février")));
+    workspace.write("hostile.txt", parts.join("\n\n"));
+    workspace
+        .run(&[
+            "import",
+            "hostile.txt",
+            "--date",
+            "2017-12-15",
+            "--number",
+            "1",
+        ])
+        .code(0);
+    let article = workspace.read("issues/2017-12/nouvelles-des-cdm/01-un-titre.md");
+    assert!(
+        article.contains(&"[".repeat(300_000)),
+        "the brackets are kept"
+    );
+    assert!(
+        article.contains("m.brillet899@citedesmetiers22.fr"),
+        "every address is kept"
+    );
+    let calls = workspace.read("issues/2017-12/financements-europeens.toml");
+    assert_eq!(calls.matches("[[call]]").count(), 6000);
+}
