@@ -558,3 +558,36 @@ fn a_hostile_source_is_read_in_linear_time_and_kept_whole() {
     let calls = workspace.read("issues/2017-12/financements-europeens.toml");
     assert_eq!(calls.matches("[[call]]").count(), 6000);
 }
+
+#[test]
+fn on_a_terminal_the_missing_date_is_asked_for_and_a_wrong_one_asked_again() {
+    use expectrl::{Eof, Session, WaitStatus};
+    use std::time::Duration;
+
+    let workspace = settings_only();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_infolettre"));
+    command
+        .arg("-C")
+        .arg(workspace.root())
+        .arg("import")
+        .arg(seed_text())
+        .args(["--number", "42"])
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut session = Session::spawn(command).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(60)));
+    session.expect("Publication date").unwrap();
+    session.send("2017-13-01\r").unwrap();
+    session.expect("is not a date").unwrap();
+    session.send("2017-12-15\r").unwrap();
+    session.expect(Eof).unwrap();
+    assert!(matches!(
+        session.get_process().wait().unwrap(),
+        WaitStatus::Exited(_, 0)
+    ));
+    assert!(
+        workspace
+            .read("issues/2017-12/issue.toml")
+            .contains("number = 42\ndate = 2017-12-15\n")
+    );
+}
