@@ -1,6 +1,8 @@
 //! Bad input: each kind gets a clear diagnostic at its place, the exit code
 //! of the SPEC, and never a panic.
 
+use std::collections::BTreeSet;
+
 use crate::harness::{Run, Workspace, found};
 
 const ARTICLE: &str = "issues/2026-03/news/03-new-centre-in-lerwick.md";
@@ -392,4 +394,86 @@ fn an_impossible_date_hides_nothing_else_of_its_file() {
             .any(|(code, file, _)| code == "invalid-date" && file == "issues/2026-03/issue.toml"),
         "{found:?}"
     );
+}
+
+#[test]
+fn in_every_kind_of_file_a_misspelt_key_hides_no_second_finding() {
+    let w = english();
+    let issue = "issues/2026-03";
+    // Each file gets a misspelt key and, elsewhere in it, an independent defect.
+    w.edit(
+        &format!("{issue}/funding.toml"),
+        "programme = \"Turing Scheme\"",
+        "progamme = \"Turing Scheme\"",
+    );
+    w.edit(
+        &format!("{issue}/funding.toml"),
+        "https://www.skillsdevelopmentfund.org.uk/community-learning",
+        "#nowhere",
+    );
+    w.edit(
+        &format!("{issue}/foreword.md"),
+        "role = \"Editor\"",
+        "rol = \"Editor\"",
+    );
+    w.edit(
+        &format!("{issue}/foreword.md"),
+        "Dear members and partners,",
+        "Dear [members](#nowhere) and partners,",
+    );
+    w.edit(&format!("{issue}/get-in-touch.md"), "title = ", "tittle = ");
+    w.edit(
+        &format!("{issue}/get-in-touch.md"),
+        "<bulletin@harbourcareers.org.uk>",
+        "[us](#nowhere)",
+    );
+    w.edit(
+        &format!("{issue}/issue.toml"),
+        "preheader = ",
+        "preheadr = ",
+    );
+    w.edit(
+        &format!("{issue}/issue.toml"),
+        "date = 2026-03-02",
+        "date = \"2026-02-31\"",
+    );
+    w.edit(
+        "infolettre.toml",
+        "title = \"Funding\"",
+        "titel = \"Funding\"",
+    );
+    w.edit(
+        "infolettre.toml",
+        "contact = \"bulletin@harbourcareers.org.uk\"",
+        "contact = \"bulletin@@harbourcareers.org.uk\"",
+    );
+    w.write(
+        "contacts.toml",
+        "[[contact]]\nnmae = \"Tom Okafor\"\nemail = \"tom.okafor@@harbourcareers.org.uk\"\n",
+    );
+    assert_planted(
+        &check(&w),
+        &[
+            ("infolettre.toml", "unknown-field"),
+            ("infolettre.toml", "invalid-setting"),
+            ("contacts.toml", "unknown-field"),
+            ("contacts.toml", "invalid-email"),
+        ],
+    );
+}
+
+/// Asserts the run failed and reported each (file name, code).
+fn assert_planted(run: &Run, planted: &[(&str, &str)]) {
+    run.code(1);
+    let found: BTreeSet<(String, String)> = run
+        .found()
+        .into_iter()
+        .map(|f| (f.file.rsplit('/').next().unwrap().to_owned(), f.code))
+        .collect();
+    for (file, code) in planted {
+        assert!(
+            found.contains(&(file.to_string(), code.to_string())),
+            "{file}: no {code} in {found:?}"
+        );
+    }
 }
