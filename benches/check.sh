@@ -34,9 +34,15 @@ for n in $SIZES; do
 done
 
 # Every workspace must check clean (exit 0, no finding at all), or the
-# benchmark would time an error path.
+# benchmark would time an error path; above the print edition's limit of 500
+# articles (`too-large`), exactly that one finding, every other rule having run.
 for ws in seed $(printf 'n%s ' $SIZES); do
-  out=$("$BIN" -C "$WORK/$ws" --color never check --format json)
+  out=$("$BIN" -C "$WORK/$ws" --color never check --format json || true)
+  case "$out" in *'"errors":1,"warnings":0'*'"code":"too-large"'*)
+    if [ "$(grep -o '"code"' <<<"$out" | wc -l)" = 1 ]; then
+      echo "$ws: only too-large, as expected above 500 articles"; continue
+    fi;;
+  esac
   articles=$(find "$WORK/$ws/issues/2017-12" -mindepth 2 -name '*.md' | wc -l)
   words=$(cat "$WORK/$ws"/issues/2017-12/*.md "$WORK/$ws"/issues/2017-12/*/*.md | wc -w)
   echo "$ws: $articles articles, $words words, check: $out"
@@ -50,7 +56,8 @@ for n in $SIZES; do
   cmds+=(-n "$n articles" "$BIN -C $WORK/n$n --color never check")
 done
 
-hyperfine --warmup "$WARMUP" --runs "$RUNS" \
+# -i: the largest workspace ends in exit 1 (too-large) by design.
+hyperfine -i --warmup "$WARMUP" --runs "$RUNS" \
   --export-json "$RESULTS/check.json" --export-markdown "$RESULTS/check.md" \
   "${cmds[@]}"
 
