@@ -135,33 +135,18 @@ fn parse_span(tokens: &[Token]) -> Option<((Written, Option<Written>), usize)> {
     use Token::{Month, Number, Through};
     let day = |n: u32| (1..=31).contains(&n);
     let (first, mut used) = match tokens {
-        [Number(d1), Through, Number(d2), Month(m), ..] if day(*d1) && day(*d2) => {
+        [Number(d1), Through, Number(d2), Month(m), ..]
+        | [Month(m), Number(d1), Through, Number(d2), ..]
+            if day(*d1) && day(*d2) =>
+        {
+            // Two days of one month ("8-9 février", "February 8–9").
             let (year, n) = year_at(&tokens[4..]);
-            let start = Written {
-                day: *d1,
+            let on = |day: u32| Written {
+                day,
                 month: *m,
                 year,
             };
-            let end = Written {
-                day: *d2,
-                month: *m,
-                year,
-            };
-            return Some(((start, Some(end)), 4 + n));
-        }
-        [Month(m), Number(d1), Through, Number(d2), ..] if day(*d1) && day(*d2) => {
-            let (year, n) = year_at(&tokens[4..]);
-            let start = Written {
-                day: *d1,
-                month: *m,
-                year,
-            };
-            let end = Written {
-                day: *d2,
-                month: *m,
-                year,
-            };
-            return Some(((start, Some(end)), 4 + n));
+            return Some(((on(*d1), Some(on(*d2))), 4 + n));
         }
         [Number(d), Month(m), ..] | [Month(m), Number(d), ..] if day(*d) => {
             let (year, n) = year_at(&tokens[2..]);

@@ -59,6 +59,16 @@ fn seed_docx(dir: &Path) -> PathBuf {
     out
 }
 
+/// Runs a Python script of the test (with python-docx) on `dir`, as sys.argv[1].
+fn run_python(script: &str, dir: &Path) {
+    let status = Command::new(python())
+        .args(["-c", script])
+        .arg(dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "the test's Python script failed");
+}
+
 /// Folded for comparing words and titles: no case, no accents, letters and digits.
 fn key(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
@@ -390,12 +400,7 @@ with zipfile.ZipFile(sys.argv[1] + "/bomb.docx", "w", zipfile.ZIP_DEFLATED) as z
 with zipfile.ZipFile(sys.argv[1] + "/deep.docx", "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("word/document.xml", "<w:document " + W + "><w:body><w:p>" + "<w:ins>" * 100000 + "</w:ins>" * 100000 + "</w:p></w:body></w:document>")
 "#;
-    let status = Command::new(python())
-        .args(["-c", script])
-        .arg(workspace.root())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    run_python(script, workspace.root());
     assert!(
         std::fs::metadata(workspace.path("bomb.docx"))
             .unwrap()
@@ -485,12 +490,7 @@ d.add_paragraph("Ana Sousa")
 d.add_paragraph("ana.sousa@cdc-porto.pt")
 d.save(sys.argv[1] + "/porto.docx")
 "#;
-    let status = Command::new(python())
-        .args(["-c", script])
-        .arg(workspace.root())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    run_python(script, workspace.root());
     workspace
         .run(&[
             "import",
