@@ -67,6 +67,14 @@ pub fn run(env: &Env, args: ImportArgs) -> Result<()> {
             titles.join(", ")
         )));
     };
+    if let Some(first) = draft.unplaced.first() {
+        return Err(not_imported(format!(
+            "{} block(s) of text, the first at {} {}, fit no section of infolettre.toml (free text needs a text, editorial, calls or articles section)",
+            draft.unplaced.len(),
+            source.unit,
+            first.line
+        )));
+    }
     let shown_source = args.file.display().to_string();
     let files = import::files(&workspace.config, &draft, number, date, &shown_source);
     let dir = crate::fsutil::create_dir_whole(&workspace.issues_dir(), &id, &files)?;

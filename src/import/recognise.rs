@@ -26,6 +26,9 @@ pub struct Draft {
     pub sections: BTreeMap<usize, Content>,
     /// What the editor should know: where something was moved, what was guessed.
     pub notes: Vec<Note>,
+    /// Free text that no section of the settings can hold (settings with
+    /// agenda sections only): the import is refused rather than lose it.
+    pub unplaced: Vec<Block>,
 }
 
 /// A remark about one line of the source.
@@ -257,26 +260,17 @@ impl<'a> Recogniser<'a> {
         if blocks.is_empty() {
             return;
         }
-        let Some(index) = self.closest_text_section(after) else {
-            // No text section at all: the first section that takes free text.
-            let index = after.unwrap_or(0);
-            self.note_unplaced(&blocks, self.config.sections[index].id(), draft);
-            let def = &self.config.sections[index];
-            merge(
-                draft
-                    .sections
-                    .entry(index)
-                    .or_insert_with(|| empty(def.kind)),
-                Content::Text(blocks),
-            );
+        let Some(index) = self.closest_free_text_section(after) else {
+            draft.unplaced.extend(blocks);
             return;
         };
         self.note_unplaced(&blocks, self.config.sections[index].id(), draft);
+        let def = &self.config.sections[index];
         merge(
             draft
                 .sections
                 .entry(index)
-                .or_insert_with(|| Content::Text(Vec::new())),
+                .or_insert_with(|| empty(def.kind)),
             Content::Text(blocks),
         );
     }
@@ -292,12 +286,28 @@ impl<'a> Recogniser<'a> {
         }
     }
 
-    /// The text section nearest to `index` in the settings.
-    fn closest_text_section(&self, index: Option<usize>) -> Option<usize> {
+    /// The section nearest to `index` in the settings that takes free text:
+    /// a text section, else an editorial, else a calls intro, else the last
+    /// article of an articles section. An agenda takes none.
+    fn closest_free_text_section(&self, index: Option<usize>) -> Option<usize> {
         let at = index.unwrap_or(0) as isize;
+        let rank = |kind: SectionKind| match kind {
+            SectionKind::Text => Some(0),
+            SectionKind::Editorial => Some(1),
+            SectionKind::Calls => Some(2),
+            SectionKind::Articles => Some(3),
+            SectionKind::Agenda => None,
+        };
         (0..self.config.sections.len())
-            .filter(|&i| self.config.sections[i].kind == SectionKind::Text)
-            .min_by_key(|&i| (i as isize - at).abs())
+            .filter_map(|i| {
+                Some((
+                    rank(self.config.sections[i].kind)?,
+                    (i as isize - at).abs(),
+                    i,
+                ))
+            })
+            .min()
+            .map(|(_, _, i)| i)
     }
 
     /// Calls found before their section's title (after an article's
@@ -419,6 +429,12 @@ impl<'a> Recogniser<'a> {
         let mut articles: Vec<Article> = Vec::new();
         let mut before = Vec::new();
         let mut reader = ContactReader::default();
+        // A call after an article's contact is moved only where calls go.
+        let has_calls = self
+            .config
+            .sections
+            .iter()
+            .any(|s| s.kind == SectionKind::Calls);
         // Contacts taken from lone addresses in the current article: a few at
         // most, each costing a look at the article's names.
         const MAX_GUESSED_CONTACTS: usize = 8;
@@ -441,12 +457,12 @@ impl<'a> Recogniser<'a> {
                 before.push(block);
                 continue;
             };
-            if reader.after_contacts && self.call(&block, None).is_some() {
+            if reader.after_contacts && has_calls && self.call(&block, None).is_some() {
                 strays.push(block);
                 continue;
             }
             if self.is_contact_label(&block) {
-                reader.open(&block, self.language, article);
+                reader.open(&block, article);
                 continue;
             }
             if !reader.take(&block, article) {
@@ -581,7 +597,7 @@ struct ContactReader {
 
 impl ContactReader {
     /// The label, and what follows it on its line ("Contact : Ann Lee, ann@x.org").
-    fn open(&mut self, label: &Block, _language: &Language, article: &mut Article) {
+    fn open(&mut self, label: &Block, article: &mut Article) {
         self.open = true;
         let text = label.plain();
         if let Some((_, rest)) = text.split_once(':') {
@@ -688,7 +704,9 @@ fn merge(into: &mut Content, more: Content) {
             calls.extend(c);
         }
         (Content::Calls { intro, .. }, Content::Text(b)) => intro.extend(b),
-        (Content::Agenda(_), Content::Text(_)) | (_, _) => {}
+        // Only content of its own kind, or free text where it has a place,
+        // is ever merged (see `closest_free_text_section`).
+        (into, more) => unreachable!("{into:?} cannot take {more:?}"),
     }
 }
 

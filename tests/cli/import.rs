@@ -412,6 +412,22 @@ with zipfile.ZipFile(sys.argv[1] + "/deep.docx", "w", zipfile.ZIP_DEFLATED) as z
 }
 
 #[test]
+fn text_that_no_section_can_hold_refuses_the_import() {
+    let workspace = Workspace::empty();
+    workspace.write(
+        "infolettre.toml",
+        "[newsletter]\ntitle = \"Dates\"\npublisher = \"P\"\nlanguage = \"fr\"\n\n[[section]]\nid = \"agenda\"\ntitle = \"Agenda\"\nkind = \"agenda\"\n",
+    );
+    workspace.write("a.txt", "AGENDA\n\n19 janvier 2018\n\nRéunion, Paris\n\nUn mot de la présidente. Il ne tient dans aucun agenda. Ni ailleurs.\n");
+    refused(
+        &workspace,
+        "a.txt",
+        1,
+        "1 block(s) of text, the first at line 7, fit no section",
+    );
+}
+
+#[test]
 fn an_existing_issue_is_never_overwritten_and_a_missing_date_is_asked_for() {
     let workspace = Workspace::seed();
     let seed = seed_text();
