@@ -63,6 +63,11 @@ pub fn build(workspace: &Workspace, issue: &Issue, draft: bool) -> Document {
             language: tag.clone(),
             website: newsletter.website.as_ref().map(|w| Link::new(w.get_ref())),
             contact: newsletter.contact.as_ref().map(|c| c.get_ref().clone()),
+            unsubscribe: workspace
+                .config
+                .email
+                .as_ref()
+                .and_then(|e| e.unsubscribe.clone()),
             base_url: newsletter.base_url.as_ref().map(|b| b.get_ref().clone()),
             issue_id: issue.id.to_string(),
             number: meta.map(|m| *m.number.get_ref()).unwrap_or_default(),

@@ -40,6 +40,8 @@ pub struct Meta {
     pub dir: String,
     pub website: Option<Link>,
     pub contact: Option<String>,
+    /// `[email] unsubscribe`: the email editions link to it in their footer.
+    pub unsubscribe: Option<Link>,
     pub base_url: Option<String>,
     pub issue_id: String,
     pub number: u32,
@@ -73,6 +75,7 @@ pub struct Labels {
     pub page: String,
     pub contents: String,
     pub website: String,
+    pub unsubscribe: String,
 }
 
 /// One section of the issue, in print order.

@@ -125,6 +125,13 @@ impl<'d> Writer<'d> {
                 with_colon(&doc.labels.contact, &doc.language)
             ));
         }
+        if let Some(unsubscribe) = &doc.meta.unsubscribe {
+            lines.push(format!(
+                "{} {}",
+                with_colon(&doc.labels.unsubscribe, &doc.language),
+                unsubscribe.url
+            ));
+        }
         if !lines.is_empty() {
             self.blank();
             self.blank();

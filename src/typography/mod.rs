@@ -188,6 +188,9 @@ struct LabelsFile {
     page: String,
     contents: String,
     website: String,
+    /// Optional, so that a language file written before it still reads.
+    #[serde(default)]
+    unsubscribe: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -261,6 +264,7 @@ impl Language {
                 page: l.page,
                 contents: l.contents,
                 website: l.website,
+                unsubscribe: l.unsubscribe.unwrap_or_else(|| "Unsubscribe".to_owned()),
             },
             typo: Typo {
                 quotes: pair(&t.quotes)?,

@@ -177,3 +177,41 @@ fn a_line_break_in_the_title_cannot_add_a_header() {
         "Noël Bcc\u{a0}: evil@attacker.fr"
     );
 }
+
+#[test]
+fn both_email_editions_link_to_the_unsubscribe_page_in_their_footer() {
+    let w = Workspace::fixture("english");
+    let settings = w.read("infolettre.toml");
+    w.run(&["render", "--html", "--text", "--out", "without"])
+        .code(0);
+    assert!(!w.read("without/2026-03.html").contains("Unsubscribe"));
+    w.write(
+        "infolettre.toml",
+        format!(
+            "{settings}\n[email]\nfrom = \"Harbour Careers <bulletin@harbourcareers.org.uk>\"\n\
+             unsubscribe = \"https://www.harbourcareers.org.uk/unsubscribe\"\n"
+        ),
+    );
+    w.run(&["render", "--html", "--text", "--out", "with"])
+        .code(0);
+    // The words are the English language file's (layouts/languages/en.toml).
+    let html = w.read("with/2026-03.html");
+    let footer = html.split("class=\"footer\"").nth(1).unwrap();
+    let link = footer
+        .split("<br><a href=\"https://www.harbourcareers.org.uk/unsubscribe\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no unsubscribe link in the footer: {footer}"));
+    assert!(
+        link.split("</p>")
+            .next()
+            .unwrap()
+            .ends_with(">Unsubscribe</a>"),
+        "{link}"
+    );
+    let text = w.read("with/2026-03.txt");
+    let footer = text.rsplit("\n-- \n").next().unwrap();
+    assert!(
+        footer.contains("Unsubscribe: https://www.harbourcareers.org.uk/unsubscribe"),
+        "{footer}"
+    );
+}

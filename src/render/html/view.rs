@@ -25,6 +25,7 @@ pub(super) struct View<'d> {
     website: Option<String>,
     contact: Option<String>,
     contact_label: String,
+    unsubscribe: Option<String>,
     deadline_label: String,
     programme_label: String,
 }
@@ -221,6 +222,10 @@ impl<'d> View<'d> {
                 .and_then(|w| href(&w.target, Some(meta))),
             contact: meta.contact.clone(),
             contact_label: with_colon(&doc.labels.contact, lang),
+            unsubscribe: meta
+                .unsubscribe
+                .as_ref()
+                .and_then(|u| href(&u.target, Some(meta))),
             deadline_label: with_colon(&doc.labels.deadline, lang),
             programme_label: with_colon(&doc.labels.programme, lang),
         }
