@@ -87,6 +87,17 @@ pub enum PictureFormat {
 }
 
 impl PictureFormat {
+    /// Its media type, for a MIME part or an HTTP response.
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            PictureFormat::Png => "image/png",
+            PictureFormat::Jpeg => "image/jpeg",
+            PictureFormat::Gif => "image/gif",
+            PictureFormat::Webp => "image/webp",
+            PictureFormat::Svg => "image/svg+xml",
+        }
+    }
+
     /// The format an extension names (case-insensitive), if any.
     pub fn from_extension(extension: &str) -> Option<Self> {
         Some(match extension.to_ascii_lowercase().as_str() {

@@ -18,7 +18,6 @@ use super::hub::Hub;
 use super::route::{Route, route};
 use super::session::Snapshot;
 use crate::error::{Error, Result};
-use crate::issue::PictureFormat;
 
 /// The port tried first when none is given.
 pub(crate) const DEFAULT_PORT: u16 = 4477;
@@ -141,7 +140,7 @@ fn handle(request: Request, context: &Context) {
         Route::Findings => json_response(&snapshot.findings),
         Route::Status => json_response(&status(&snapshot)),
         Route::Picture(path) => match snapshot.pictures.get(&path) {
-            Some(picture) => bytes(200, content_type(picture.format), picture.bytes.clone())
+            Some(picture) => bytes(200, picture.format.mime_type(), picture.bytes.clone())
                 // An SVG opened on its own must not run anything.
                 .with_header(header(
                     "Content-Security-Policy",
@@ -283,16 +282,6 @@ fn send_events(out: &mut dyn Write, hub: &Hub) -> std::io::Result<()> {
             out.write_all(b": still here\n\n")?;
         }
         out.flush()?;
-    }
-}
-
-fn content_type(format: PictureFormat) -> &'static str {
-    match format {
-        PictureFormat::Png => "image/png",
-        PictureFormat::Jpeg => "image/jpeg",
-        PictureFormat::Gif => "image/gif",
-        PictureFormat::Webp => "image/webp",
-        PictureFormat::Svg => "image/svg+xml",
     }
 }
 

@@ -18,7 +18,6 @@ use super::{Pictures, RenderContext, RenderError, Renderer};
 use crate::document::Document;
 use crate::email::Mailbox;
 use crate::hash::fnv1a;
-use crate::issue::PictureFormat;
 use crate::links::Target;
 use crate::workspace::EmailSettings;
 
@@ -133,7 +132,7 @@ fn attached_pictures(doc: &Document) -> Vec<Attached> {
             let picture = asset.picture.as_ref()?;
             Some(Attached {
                 content_id: content_id(&asset.path, &doc.meta),
-                mime: mime_type(picture.format),
+                mime: picture.format.mime_type(),
                 name: asset
                     .path
                     .rsplit('/')
@@ -144,16 +143,6 @@ fn attached_pictures(doc: &Document) -> Vec<Attached> {
             })
         })
         .collect()
-}
-
-fn mime_type(format: PictureFormat) -> &'static str {
-    match format {
-        PictureFormat::Png => "image/png",
-        PictureFormat::Jpeg => "image/jpeg",
-        PictureFormat::Gif => "image/gif",
-        PictureFormat::Webp => "image/webp",
-        PictureFormat::Svg => "image/svg+xml",
-    }
 }
 
 /// `multipart/alternative` of the two editions; with pictures, the HTML
