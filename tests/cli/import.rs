@@ -21,7 +21,7 @@ const IMPORT: [&str; 7] = [
 ];
 
 fn seed_text() -> PathBuf {
-    repo().join("../shared/seed/infolettre-2017-12.txt")
+    repo().join("tests/fixtures/seed-text/infolettre-2017-12.txt")
 }
 
 /// A workspace with the repository's settings and no issue.
