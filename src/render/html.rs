@@ -44,6 +44,37 @@ pub fn render_html(
     inline_css(&page, &css)
 }
 
+/// The issue as a web page of its own (the site's `<id>/index.html`): the
+/// email's view laid out by `web.html`, a table of contents of every
+/// section and article, the styles of `web.css` in the page (a browser needs
+/// no inlining).
+pub fn render_web(
+    doc: &Document,
+    layouts: &Layouts,
+    pictures: Pictures,
+) -> Result<String, RenderError> {
+    #[derive(serde::Serialize)]
+    struct WebPage<'v, 'd> {
+        #[serde(flatten)]
+        view: &'v View<'d>,
+        css: &'v str,
+    }
+    let css = layouts.text("web.css")?;
+    let view = View::new(doc, pictures);
+    let page = render_template(
+        layouts,
+        "web.html",
+        &WebPage {
+            view: &view,
+            css: &css,
+        },
+    )?;
+    // minijinja escapes `/` as `&#x2f;`, which HTML never needs; the email's
+    // CSS inliner writes it back, here it is done by hand. A contributor's
+    // own "&#x2f;" was escaped to "&amp;#x2f;" and is not touched.
+    Ok(page.replace("&#x2f;", "/"))
+}
+
 /// Renders the HTML template `name` of the layouts with `context`: strict
 /// about undefined values, every value escaped, includes served by the
 /// layouts alone (embedded, or the workspace's `layouts/`).

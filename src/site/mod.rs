@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::layouts::Layouts;
-use crate::render::html::{escape, render_html, render_template};
+use crate::render::html::{escape, render_template, render_web};
 use crate::render::{self, Format, Pictures, RenderContext, RenderError};
 
 /// One file of the site: its path in the site folder, and its bytes.
@@ -118,7 +118,7 @@ fn each_issue(layouts: &Layouts, documents: &[Document]) -> Vec<Result<IssueOutp
 fn issue_output(layouts: &Layouts, doc: &Document) -> Result<IssueOutput, RenderError> {
     let id = &doc.meta.issue_id;
     let mut files = Vec::new();
-    let page = render_html(doc, layouts, Pictures::Files)?;
+    let page = render_web(doc, layouts, Pictures::Files)?;
     let body = body_of(&page).to_owned();
     files.push((format!("{id}/index.html"), page.into_bytes()));
     let ctx = RenderContext {

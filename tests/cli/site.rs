@@ -171,3 +171,32 @@ fn an_out_that_is_a_file_is_bad_usage() {
         .stderr_has("is a file, not a folder");
     assert_eq!(w.read("public"), "not a folder\n");
 }
+
+#[test]
+fn an_issue_page_lists_every_section_and_article_in_its_table_of_contents() {
+    use scraper::{Html, Selector};
+    let w = Workspace::seed();
+    w.run(&["site", "--out", "site"]).code(0);
+    let page = Html::parse_document(&w.read("site/2017-12/index.html"));
+    let select = |css: &str| Selector::parse(css).unwrap();
+    let targets: Vec<String> = page
+        .select(&select("nav.contents a"))
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    let anchors: Vec<String> = page
+        .select(&select("main section[id], main article[id]"))
+        .map(|e| format!("#{}", e.value().attr("id").unwrap()))
+        .collect();
+    // issues/2017-12: eight sections and twelve articles.
+    assert_eq!(anchors.len(), 8 + 12, "{anchors:?}");
+    assert_eq!(
+        targets, anchors,
+        "the contents follow the page, one link per anchor"
+    );
+    // Each article's title links to its own anchor: a permalink.
+    for article in page.select(&select("main article")) {
+        let id = article.value().attr("id").unwrap();
+        let link = article.select(&select("h3 a.permalink")).next().unwrap();
+        assert_eq!(link.value().attr("href"), Some(format!("#{id}").as_str()));
+    }
+}
