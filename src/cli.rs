@@ -264,10 +264,10 @@ pub struct ImportArgs {
     /// The new issue's id [default: the date's YYYY-MM].
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
-    /// The publication date [default: a date line of FILE, else asked].
+    /// The publication date [default: a date in the masthead of FILE (above its first section title), else asked on a terminal].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
-    /// The number [default: an "n° N" of FILE, else the highest existing + 1].
+    /// The number [default: an "n° N" in the masthead of FILE, else the highest existing + 1].
     #[arg(long, value_name = "N")]
     pub number: Option<u32>,
     /// Never ask on a terminal: what no flag or text gives is an error.
