@@ -182,3 +182,92 @@ fn a_portuguese_address_broken_at_a_hyphen_gets_no_second_hyphen() {
         );
     }
 }
+
+/// The text that opens each column of each page (below the running header),
+/// read from poppler's `pdftotext -bbox-layout`: (page, column, line).
+fn column_tops(pdf: &Path) -> Vec<(usize, usize, String)> {
+    const HEADER_BAND_PT: f64 = 50.0;
+    let output = Command::new("pdftotext")
+        .arg("-bbox-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs: .ci/test installs poppler-utils");
+    assert!(output.status.success());
+    let xml = String::from_utf8_lossy(&output.stdout);
+    let page_re = regex::Regex::new(r#"(?s)<page width="([\d.]+)".*?</page>"#).unwrap();
+    let line_re = regex::Regex::new(
+        r#"(?s)<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>"#,
+    )
+    .unwrap();
+    let word_re = regex::Regex::new(r">([^<]+)</word>").unwrap();
+    let mut tops = Vec::new();
+    for (p, page) in page_re.captures_iter(&xml).enumerate() {
+        let width: f64 = page[1].parse().unwrap();
+        let mut columns: [Option<(f64, String)>; 2] = [None, None];
+        for line in line_re.captures_iter(&page[0]) {
+            let (x0, y0, x1): (f64, f64, f64) = (
+                line[1].parse().unwrap(),
+                line[2].parse().unwrap(),
+                line[3].parse().unwrap(),
+            );
+            if y0 < HEADER_BAND_PT {
+                continue;
+            }
+            let column = usize::from((x0 + x1) / 2.0 >= width / 2.0);
+            let text: Vec<&str> = word_re
+                .captures_iter(&line[4])
+                .map(|w| w.get(1).unwrap().as_str())
+                .collect();
+            if columns[column].as_ref().is_none_or(|(y, _)| y0 < *y) {
+                columns[column] = Some((y0, text.join(" ")));
+            }
+        }
+        for (column, top) in columns.into_iter().enumerate() {
+            if let Some((_, text)) = top {
+                tops.push((p + 1, column, text));
+            }
+        }
+    }
+    tops
+}
+
+#[test]
+fn a_contact_never_opens_a_column_apart_from_its_article() {
+    // Thirty articles of growing length (30, 41, 52 … words of the seed's
+    // editorial), each ending with its contact: before the fix, the layout
+    // put one contact alone at the top of page 7's first column.
+    let w = Workspace::seed();
+    let words: Vec<String> = w
+        .read("issues/2017-12/editorial.md")
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| word.chars().count() >= 4 && word.chars().all(char::is_lowercase))
+        .map(str::to_owned)
+        .collect();
+    let section = "issues/2017-12/nouvelles-des-cdm";
+    std::fs::remove_dir_all(w.path(section)).unwrap();
+    for i in 0..30 {
+        let body: Vec<&str> = (0..30 + 11 * i)
+            .map(|k| words[(i * 7 + k) % words.len()].as_str())
+            .collect();
+        w.write(
+            &format!("{section}/{:02}-article-{}.md", i + 1, i + 1),
+            format!(
+                "+++\ntitle = \"Article {}\"\ncontacts = [{{ name = \"Annie Bordier\", email = \"annie.bordier@citedesmetiers.re\" }}]\n+++\n\n{}.\n\nDernier paragraphe {}.\n",
+                i + 1,
+                body.join(" "),
+                i + 1
+            ),
+        );
+    }
+    let pdf = render_pdf(&w, "2017-12", &[]);
+    let tops = column_tops(&pdf);
+    assert!(tops.len() > 20, "columns found: {tops:?}");
+    // An article's contact line is "Contact Name" (the label and the first
+    // name side by side); the team band's own "Contact" stands alone.
+    let alone: Vec<_> = tops
+        .iter()
+        .filter(|(_, _, text)| text.starts_with("Contact ") || text.starts_with("Contacts "))
+        .collect();
+    assert!(alone.is_empty(), "a contact opens a column: {alone:?}");
+}
