@@ -183,10 +183,12 @@ fn a_portuguese_address_broken_at_a_hyphen_gets_no_second_hyphen() {
     }
 }
 
-/// The text that opens each column of each page (below the running header),
-/// read from poppler's `pdftotext -bbox-layout`: (page, column, line).
-fn column_tops(pdf: &Path) -> Vec<(usize, usize, String)> {
+/// The lines of each column of each page, top to bottom, between the running
+/// header and the footer, read from poppler's `pdftotext -bbox-layout`:
+/// (page, column, lines).
+fn column_lines(pdf: &Path) -> Vec<(usize, usize, Vec<String>)> {
     const HEADER_BAND_PT: f64 = 50.0;
+    const FOOTER_BAND_PT: f64 = 45.0;
     let output = Command::new("pdftotext")
         .arg("-bbox-layout")
         .arg(pdf)
@@ -195,23 +197,25 @@ fn column_tops(pdf: &Path) -> Vec<(usize, usize, String)> {
         .expect("pdftotext runs: .ci/test installs poppler-utils");
     assert!(output.status.success());
     let xml = String::from_utf8_lossy(&output.stdout);
-    let page_re = regex::Regex::new(r#"(?s)<page width="([\d.]+)".*?</page>"#).unwrap();
+    let page_re =
+        regex::Regex::new(r#"(?s)<page width="([\d.]+)" height="([\d.]+)".*?</page>"#).unwrap();
     let line_re = regex::Regex::new(
         r#"(?s)<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>"#,
     )
     .unwrap();
     let word_re = regex::Regex::new(r">([^<]+)</word>").unwrap();
-    let mut tops = Vec::new();
+    let mut out = Vec::new();
     for (p, page) in page_re.captures_iter(&xml).enumerate() {
         let width: f64 = page[1].parse().unwrap();
-        let mut columns: [Option<(f64, String)>; 2] = [None, None];
+        let height: f64 = page[2].parse().unwrap();
+        let mut columns: [Vec<(f64, String)>; 2] = [Vec::new(), Vec::new()];
         for line in line_re.captures_iter(&page[0]) {
             let (x0, y0, x1): (f64, f64, f64) = (
                 line[1].parse().unwrap(),
                 line[2].parse().unwrap(),
                 line[3].parse().unwrap(),
             );
-            if y0 < HEADER_BAND_PT {
+            if y0 < HEADER_BAND_PT || y0 > height - FOOTER_BAND_PT {
                 continue;
             }
             let column = usize::from((x0 + x1) / 2.0 >= width / 2.0);
@@ -219,24 +223,23 @@ fn column_tops(pdf: &Path) -> Vec<(usize, usize, String)> {
                 .captures_iter(&line[4])
                 .map(|w| w.get(1).unwrap().as_str())
                 .collect();
-            if columns[column].as_ref().is_none_or(|(y, _)| y0 < *y) {
-                columns[column] = Some((y0, text.join(" ")));
-            }
+            columns[column].push((y0, text.join(" ")));
         }
-        for (column, top) in columns.into_iter().enumerate() {
-            if let Some((_, text)) = top {
-                tops.push((p + 1, column, text));
+        for (column, mut lines) in columns.into_iter().enumerate() {
+            lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+            if !lines.is_empty() {
+                out.push((p + 1, column, lines.into_iter().map(|(_, t)| t).collect()));
             }
         }
     }
-    tops
+    out
 }
 
-#[test]
-fn a_contact_never_opens_a_column_apart_from_its_article() {
-    // Thirty articles of growing length (30, 41, 52 … words of the seed's
-    // editorial), each ending with its contact: before the fix, the layout
-    // put one contact alone at the top of page 7's first column.
+/// The seed with its first news section replaced by thirty articles of
+/// growing length (30, 41, 52 … words of the seed's editorial), titled
+/// "Article N", each ending with its contact: columns end and begin at
+/// every kind of place.
+fn growing_articles() -> Workspace {
     let w = Workspace::seed();
     let words: Vec<String> = w
         .read("issues/2017-12/editorial.md")
@@ -260,14 +263,46 @@ fn a_contact_never_opens_a_column_apart_from_its_article() {
             ),
         );
     }
+    w
+}
+
+#[test]
+fn a_contact_never_opens_a_column_apart_from_its_article() {
+    // Before the fix, two columns opened with a contact (pages 4 and 11).
+    let w = growing_articles();
     let pdf = render_pdf(&w, "2017-12", &[]);
-    let tops = column_tops(&pdf);
-    assert!(tops.len() > 20, "columns found: {tops:?}");
+    let columns = column_lines(&pdf);
+    assert!(columns.len() > 20, "columns found: {columns:?}");
     // An article's contact line is "Contact Name" (the label and the first
     // name side by side); the team band's own "Contact" stands alone.
-    let alone: Vec<_> = tops
+    let opened: Vec<(usize, usize, &String)> = columns
         .iter()
-        .filter(|(_, _, text)| text.starts_with("Contact ") || text.starts_with("Contacts "))
+        .map(|(page, column, lines)| (*page, *column, &lines[0]))
+        .filter(|(_, _, first)| first.starts_with("Contact ") || first.starts_with("Contacts "))
         .collect();
-    assert!(alone.is_empty(), "a contact opens a column: {alone:?}");
+    assert!(opened.is_empty(), "a contact opens a column: {opened:?}");
+}
+
+#[test]
+fn no_column_ends_with_a_heading() {
+    let w = growing_articles();
+    let pdf = render_pdf(&w, "2017-12", &[]);
+    let columns = column_lines(&pdf);
+    let title = regex::Regex::new(r"^Article \d+$").unwrap();
+    let ended: Vec<(usize, usize, &String)> = columns
+        .iter()
+        .map(|(page, column, lines)| (*page, *column, lines.last().unwrap()))
+        .filter(|(_, _, last)| title.is_match(last))
+        .collect();
+    assert!(
+        ended.is_empty(),
+        "a column ends with an article's title: {ended:?}"
+    );
+    // The check can fail: titles are there, at the top of some columns.
+    assert!(
+        columns
+            .iter()
+            .flat_map(|(_, _, l)| l)
+            .any(|l| title.is_match(l))
+    );
 }
