@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::Env;
-use super::new::{check_new_id, default_id};
+use super::new::{check_new_id, default_id, issues_dir_has};
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
 use crate::import::{self, Block, Note, Recogniser};
@@ -18,7 +18,7 @@ use crate::workspace::Workspace;
 pub fn run(env: &Env, args: ImportArgs) -> Result<()> {
     let workspace = env.workspace()?;
     let index = workspace.index()?;
-    let exists = |id: &str| workspace.issues_dir().join(id).symlink_metadata().is_ok();
+    let exists = |id: &str| issues_dir_has(&workspace, id);
     if let Some(id) = &args.id {
         check_new_id(id, &exists).map_err(|(error, _)| error)?;
     }
@@ -71,7 +71,7 @@ pub fn run(env: &Env, args: ImportArgs) -> Result<()> {
         return Err(not_imported(format!(
             "{} block(s) of text, the first at {} {}, fit no section of infolettre.toml (free text needs a text, editorial, calls or articles section)",
             draft.unplaced.len(),
-            source.unit,
+            source.unit.name(),
             first.line
         )));
     }
@@ -83,13 +83,8 @@ pub fn run(env: &Env, args: ImportArgs) -> Result<()> {
     let mut notes: Vec<&Note> = source.notes.iter().chain(&draft.notes).collect();
     notes.sort_by_key(|n| n.line);
     for note in notes {
-        match source.unit {
-            "line" => eprintln!("{shown_source}:{}: note: {}", note.line, note.message),
-            unit => eprintln!(
-                "{shown_source}, {unit} {}: note: {}",
-                note.line, note.message
-            ),
-        }
+        let place = source.unit.place(&shown_source, note.line);
+        eprintln!("{place}: note: {}", note.message);
     }
     let root = match &env.root_flag {
         None => String::new(),

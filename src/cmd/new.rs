@@ -91,7 +91,7 @@ pub fn run(env: &Env, args: NewArgs) -> Result<()> {
 }
 
 /// Whether anything by the name `id` is in `issues/` (even a dangling link).
-fn issues_dir_has(workspace: &Workspace, id: &str) -> bool {
+pub(super) fn issues_dir_has(workspace: &Workspace, id: &str) -> bool {
     workspace.issues_dir().join(id).symlink_metadata().is_ok()
 }
 

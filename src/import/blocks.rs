@@ -32,8 +32,7 @@ impl Block {
 
     /// A paragraph of one short line: what a title, a name or a date looks like.
     pub fn is_line(&self, max_words: usize) -> bool {
-        self.kind != BlockKind::Item { ordered: false }
-            && self.kind != BlockKind::Item { ordered: true }
+        !matches!(self.kind, BlockKind::Item { .. })
             && !self.text.contains('\n')
             && self.text.split_whitespace().count() <= max_words
     }

@@ -37,8 +37,33 @@ pub enum SourceError {
 pub struct Source {
     pub blocks: Vec<Block>,
     pub notes: Vec<Note>,
-    /// What a block's number counts: "line" in a text, "paragraph" in a Word document.
-    pub unit: &'static str,
+    /// What a block's number counts.
+    pub unit: Unit,
+}
+
+/// What a block's number counts: lines of a text, paragraphs of a Word document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Line,
+    Paragraph,
+}
+
+impl Unit {
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Line => "line",
+            Unit::Paragraph => "paragraph",
+        }
+    }
+
+    /// Where `number` is in `source`, as messages name it: `FILE:12` for a
+    /// line (as compilers do), `FILE, paragraph 12` for a Word document.
+    pub fn place(self, source: &str, number: usize) -> String {
+        match self {
+            Unit::Line => format!("{source}:{number}"),
+            Unit::Paragraph => format!("{source}, {} {number}", self.name()),
+        }
+    }
 }
 
 /// The kinds of source, by the file's extension.
@@ -87,12 +112,12 @@ pub fn read(path: &Path) -> crate::error::Result<Result<Source, SourceError>> {
         Kind::Docx => docx::blocks(&bytes).map(|blocks| Source {
             blocks: text::join_cut_sentences(blocks),
             notes: Vec::new(),
-            unit: "paragraph",
+            unit: Unit::Paragraph,
         }),
         Kind::Text => decode(&bytes).map(|(text, notes)| Source {
             blocks: text::blocks(&text),
             notes,
-            unit: "line",
+            unit: Unit::Line,
         }),
     }
     .and_then(|source| {

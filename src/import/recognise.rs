@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 
 use super::blocks::{Block, BlockKind, key, plain};
 use super::casing::Casebook;
+use crate::document::Labels;
 use crate::typography::{DateSpan, Language};
 use crate::workspace::{Config, SectionDef, SectionKind};
 
@@ -84,6 +85,8 @@ pub struct Recogniser<'a> {
     /// Dates written without a year fall on or after it.
     pub date: NaiveDate,
     casebook: Casebook,
+    /// The language's words, read once ("Contact", "Date limite").
+    labels: Labels,
 }
 
 /// A run of blocks under one section title (or under none, at the start).
@@ -104,6 +107,7 @@ impl<'a> Recogniser<'a> {
             language,
             date,
             casebook: Casebook::learn(blocks),
+            labels: language.labels(),
         }
     }
 
@@ -186,7 +190,7 @@ impl<'a> Recogniser<'a> {
         index: usize,
         blocks: Vec<Block>,
         draft: &mut Draft,
-        strays: &mut Vec<Block>,
+        strays: &mut Vec<(usize, Call)>,
     ) -> Vec<Block> {
         let def = &self.config.sections[index];
         let (content, leftover) = match def.kind {
@@ -312,7 +316,7 @@ impl<'a> Recogniser<'a> {
 
     /// Calls found before their section's title (after an article's
     /// contact): moved into the calls section, with a note.
-    fn place_strays(&self, strays: Vec<Block>, draft: &mut Draft) {
+    fn place_strays(&self, strays: Vec<(usize, Call)>, draft: &mut Draft) {
         if strays.is_empty() {
             return;
         }
@@ -326,12 +330,12 @@ impl<'a> Recogniser<'a> {
         };
         let id = self.config.sections[index].id().to_owned();
         let mut calls = Vec::new();
-        for block in strays {
+        for (line, call) in strays {
             draft.notes.push(Note {
-                line: block.line,
+                line,
                 message: format!("this call stands above its section's title, after an article's contact: moved into `{id}`"),
             });
-            calls.extend(self.call(&block, None));
+            calls.push(call);
         }
         merge(
             draft
@@ -408,7 +412,7 @@ impl<'a> Recogniser<'a> {
     fn articles(
         &self,
         blocks: Vec<Block>,
-        strays: &mut Vec<Block>,
+        strays: &mut Vec<(usize, Call)>,
         notes: &mut Vec<Note>,
     ) -> (Vec<Article>, Vec<Block>) {
         let marked = |b: &Block| {
@@ -457,8 +461,11 @@ impl<'a> Recogniser<'a> {
                 before.push(block);
                 continue;
             };
-            if reader.after_contacts && has_calls && self.call(&block, None).is_some() {
-                strays.push(block);
+            if reader.after_contacts
+                && has_calls
+                && let Some(call) = self.call(&block, None)
+            {
+                strays.push((block.line, call));
                 continue;
             }
             if self.is_contact_label(&block) {
@@ -489,7 +496,7 @@ impl<'a> Recogniser<'a> {
     }
 
     fn is_contact_label(&self, block: &Block) -> bool {
-        let labels = self.language.labels();
+        let labels = &self.labels;
         let text = block.plain();
         let head = text.split(':').next().unwrap_or("");
         block.is_line(12)
@@ -524,9 +531,9 @@ impl<'a> Recogniser<'a> {
     /// block is kept whole as the description.
     fn call(&self, block: &Block, programme: Option<String>) -> Option<Call> {
         const LONG_TITLE: usize = 15;
-        let label = self.language.labels().deadline;
+        let label = &self.labels.deadline;
         let text = block.plain();
-        let (span, at) = self.language.read_date_after(&text, &label, self.date)?;
+        let (span, at) = self.language.read_date_after(&text, label, self.date)?;
         let before = text[..at]
             .trim_end_matches([',', ' ', ':', ';', '–', '-', '(', '.'])
             .trim();
