@@ -61,18 +61,14 @@ pub fn render_web(
     }
     let css = layouts.text("web.css")?;
     let view = View::new(doc, pictures);
-    let page = render_template(
+    render_template(
         layouts,
         "web.html",
         &WebPage {
             view: &view,
             css: &css,
         },
-    )?;
-    // minijinja escapes `/` as `&#x2f;`, which HTML never needs; the email's
-    // CSS inliner writes it back, here it is done by hand. A contributor's
-    // own "&#x2f;" was escaped to "&amp;#x2f;" and is not touched.
-    Ok(page.replace("&#x2f;", "/"))
+    )
 }
 
 /// Renders the HTML template `name` of the layouts with `context`: strict
@@ -100,9 +96,14 @@ pub(crate) fn render_template(
     let error = |e| template_error(name, e);
     env.add_template_owned(name.to_owned(), template.into_owned())
         .map_err(error)?;
-    env.get_template(name)
+    let page = env
+        .get_template(name)
         .and_then(|t| t.render(context))
-        .map_err(error)
+        .map_err(error)?;
+    // minijinja escapes `/` as `&#x2f;`, which HTML never needs: written
+    // back for every page, so attributes read as written. A contributor's
+    // own "&#x2f;" was escaped to "&amp;#x2f;" and is not touched.
+    Ok(page.replace("&#x2f;", "/"))
 }
 
 fn template_error(name: &str, error: minijinja::Error) -> RenderError {
