@@ -217,6 +217,10 @@ pub struct SendArgs {
     /// Log in as NAME (the password from INFOLETTRE_SMTP_PASSWORD).
     #[arg(long, value_name = "NAME")]
     pub user: Option<String>,
+    /// Also trust the certificate authorities in FILE (PEM), for a server
+    /// whose certificate a private CA signed [default: the Mozilla roots only].
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
 }
 
 /// The encryption of the SMTP connection.

@@ -29,6 +29,7 @@ pub(crate) mod scaffold;
 pub(crate) mod site;
 pub mod source;
 pub(crate) mod suggest;
+pub(crate) mod theme;
 pub(crate) mod tomlfile;
 pub(crate) mod typeset;
 pub(crate) mod typography;

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{Address, SmtpTransport, Transport};
 
@@ -24,9 +24,14 @@ pub const PASSWORD_VARIABLE: &str = "INFOLETTRE_SMTP_PASSWORD";
 /// How long one exchange with the server may take.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The most a `--ca-file` may hold: the whole Mozilla bundle is about
+/// 220 KB.
+const MAX_CA_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 pub fn run(env: &Env, args: SendArgs) -> Result<()> {
     let recipients = recipients(&args.to)?;
     let credentials = credentials(args.user.as_deref())?;
+    let authorities = authorities(&args)?;
     let workspace = env.workspace()?;
     let Some(settings) = workspace.config.email.as_ref() else {
         return Err(Error::usage(
@@ -56,7 +61,7 @@ pub fn run(env: &Env, args: SendArgs) -> Result<()> {
         settings.from.address.parse().map_err(|e| {
             Error::bad(format!("the [email] from address cannot be sent from: {e}"))
         })?;
-    let transport = transport(&args, credentials)?;
+    let transport = transport(&args, credentials, authorities)?;
     let mut sent = Vec::new();
     for (shown, address) in &recipients {
         let envelope = Envelope::new(Some(from.clone()), vec![address.clone()])
@@ -70,11 +75,20 @@ pub fn run(env: &Env, args: SendArgs) -> Result<()> {
                 sent.push(shown.clone());
             }
             Err(error) => {
+                // lettre's message carries the server's reply (code and
+                // text), or rustls's reason for refusing a certificate,
+                // which lettre reports as a network error among others.
+                let mut why = error.to_string();
+                if why.contains("invalid peer certificate") && args.ca_file.is_none() {
+                    why.push_str(
+                        " (a server whose certificate a private authority signed needs \
+                         --ca-file with that authority's certificate)",
+                    );
+                }
                 return Err(Error::NotSent {
                     sent,
                     refused: shown.clone(),
-                    // lettre's message carries the server's reply (code and text).
-                    why: error.to_string(),
+                    why,
                 });
             }
         }
@@ -116,9 +130,51 @@ fn credentials(user: Option<&str>) -> Result<Option<Credentials>> {
     }
 }
 
+/// The certificate authorities of `--ca-file`, read before any connection;
+/// a file without one is bad usage, as is a file for a plain connection.
+fn authorities(args: &SendArgs) -> Result<Option<Certificate>> {
+    let Some(path) = &args.ca_file else {
+        return Ok(None);
+    };
+    let shown = crate::paths::shown(path);
+    if args.tls == SmtpTls::None {
+        return Err(Error::usage(
+            format!("--ca-file {shown} is for a TLS connection, and --tls is none"),
+            "drop --ca-file, or use --tls starttls or --tls implicit",
+        ));
+    }
+    let bytes = crate::workspace::read::read_named(path, MAX_CA_FILE_BYTES)?.ok_or_else(|| {
+        Error::bad(format!(
+            "--ca-file {shown} is larger than {} MiB: it cannot be a certificate bundle",
+            MAX_CA_FILE_BYTES / (1024 * 1024)
+        ))
+    })?;
+    let no_certificate = || {
+        Error::usage(
+            format!("--ca-file {shown} holds no PEM certificate"),
+            "give the CA's certificate, the text from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----",
+        )
+    };
+    // lettre accepts a file of PEM blocks with no certificate in it; such
+    // a file would silently trust nothing more.
+    if !bytes
+        .windows(27)
+        .any(|w| w == b"-----BEGIN CERTIFICATE-----")
+    {
+        return Err(no_certificate());
+    }
+    Certificate::from_pem(&bytes)
+        .map(Some)
+        .map_err(|_| no_certificate())
+}
+
 /// The SMTP connection `--smtp` and `--tls` describe: STARTTLS on 587,
 /// implicit TLS on 465, plain on 25, unless the port is given.
-fn transport(args: &SendArgs, credentials: Option<Credentials>) -> Result<SmtpTransport> {
+fn transport(
+    args: &SendArgs,
+    credentials: Option<Credentials>,
+    authorities: Option<Certificate>,
+) -> Result<SmtpTransport> {
     let (host, port) = match args.smtp.rsplit_once(':') {
         Some((host, port)) => {
             let port = port.parse().map_err(|_| {
@@ -132,7 +188,12 @@ fn transport(args: &SendArgs, credentials: Option<Credentials>) -> Result<SmtpTr
         None => (args.smtp.clone(), None),
     };
     let parameters = || {
-        TlsParameters::new(host.clone())
+        let mut builder = TlsParameters::builder(host.clone());
+        if let Some(authorities) = authorities {
+            builder = builder.add_root_certificate(authorities);
+        }
+        builder
+            .build()
             .map_err(|e| Error::bad(format!("cannot set up TLS for {host}: {e}")))
     };
     let (tls, default_port) = match args.tls {

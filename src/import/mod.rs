@@ -85,28 +85,11 @@ fn kind(path: &Path) -> Option<Kind> {
 /// Reads the source at `path`: `Err(Ok(..))` when it is no issue, the
 /// outer error when the system will not let us read it.
 pub fn read(path: &Path) -> crate::error::Result<Result<Source, SourceError>> {
-    use crate::workspace::read::{self as reader, ReadError};
     let Some(kind) = kind(path) else {
         return Ok(Err(SourceError::UnknownKind));
     };
-    // The editor names the file: any folder holds it, but it must be a
-    // regular file (a FIFO would hang the read).
-    let canonical = path
-        .canonicalize()
-        .map_err(|e| crate::error::Error::io("read", path, e))?;
-    let boundary = canonical.parent().unwrap_or(Path::new("/"));
-    let bytes = match reader::read(boundary, &canonical, MAX_SOURCE_BYTES) {
-        Ok(bytes) => bytes,
-        Err(ReadError::TooLarge { .. }) => return Ok(Err(SourceError::TooLarge)),
-        Err(ReadError::Io(e)) => return Err(crate::error::Error::io("read", path, e)),
-        Err(ReadError::Refused(entry)) => {
-            let why = entry.refusal().unwrap_or("not a regular file");
-            return Err(crate::error::Error::io(
-                "read",
-                path,
-                std::io::Error::new(std::io::ErrorKind::InvalidInput, why),
-            ));
-        }
+    let Some(bytes) = crate::workspace::read::read_named(path, MAX_SOURCE_BYTES)? else {
+        return Ok(Err(SourceError::TooLarge));
     };
     Ok(match kind {
         Kind::Docx => docx::blocks(&bytes).map(|blocks| Source {

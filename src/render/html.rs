@@ -21,6 +21,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use super::{Pictures, RenderContext, RenderError, Renderer};
 use crate::document::Document;
 use crate::layouts::{LayoutError, Layouts};
+use crate::theme::Theme;
 use view::View;
 
 /// Renders the issue as one self-contained HTML email.
@@ -38,7 +39,8 @@ pub fn render_html(
     layouts: &Layouts,
     pictures: Pictures,
 ) -> Result<String, RenderError> {
-    let css = layouts.text("email.css")?;
+    // The style sheet is a template too, filled with the theme's colours.
+    let css = render_template(layouts, "email.css", &())?;
     let view = View::new(doc, pictures);
     let page = render_template(layouts, "email.html", &view)?;
     inline_css(&page, &css)
@@ -59,7 +61,7 @@ pub fn render_web(
         view: &'v View<'d>,
         css: &'v str,
     }
-    let css = layouts.text("web.css")?;
+    let css = render_template(layouts, "web.css", &())?;
     let view = View::new(doc, pictures);
     render_template(
         layouts,
@@ -71,15 +73,18 @@ pub fn render_web(
     )
 }
 
-/// Renders the HTML template `name` of the layouts with `context`: strict
-/// about undefined values, every value escaped, includes served by the
-/// layouts alone (embedded, or the workspace's `layouts/`).
+/// Renders the HTML template `name` of the layouts with `context` and the
+/// workspace's colours as `theme`: strict about undefined values, every
+/// value escaped, includes served by the layouts alone (embedded, or the
+/// workspace's `layouts/`).
 pub(crate) fn render_template(
     layouts: &Layouts,
     name: &str,
     context: &impl serde::Serialize,
 ) -> Result<String, RenderError> {
     let template = layouts.text(name)?;
+    let theme = Theme::load(layouts)?;
+    let context = minijinja::context! { theme, ..minijinja::Value::from_serialize(context) };
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // Every layout file is HTML, whatever its extension.
@@ -98,7 +103,7 @@ pub(crate) fn render_template(
         .map_err(error)?;
     let page = env
         .get_template(name)
-        .and_then(|t| t.render(context))
+        .and_then(|t| t.render(&context))
         .map_err(error)?;
     // minijinja escapes `/` as `&#x2f;`, which HTML never needs: written
     // back for every page, so attributes read as written. A contributor's

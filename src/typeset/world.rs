@@ -61,8 +61,7 @@ enum Origin {
 impl PrintWorld {
     /// Prepares the world: fonts, the document JSON, the asset table.
     pub fn new(document: &Document, layouts: &Layouts) -> Result<Self, LayoutError> {
-        // Fail early, with the layout error, when there is no print layout at all.
-        layouts.text(MAIN)?;
+        check_layouts(layouts)?;
         let fonts = Fonts::load(layouts)?;
         let (json, assets) = json_and_assets(document);
         let mut inputs = Dict::new();
@@ -86,7 +85,7 @@ impl PrintWorld {
     /// The fonts are those the world was made with: a changed font file
     /// needs a new world.
     pub fn update(&mut self, document: &Document, layouts: &Layouts) -> Result<(), LayoutError> {
-        layouts.text(MAIN)?;
+        check_layouts(layouts)?;
         let (json, assets) = json_and_assets(document);
         self.document = json;
         self.layouts = layouts.clone();
@@ -213,8 +212,16 @@ pub fn id_of(path: &str) -> FileId {
 }
 
 /// Whether a normalized path names a file of the print layout.
+/// Fails early, with the layout error, when there is no print layout at
+/// all, or when the theme it reads is not one: typst would only say that
+/// `rgb` got a bad string.
+fn check_layouts(layouts: &Layouts) -> Result<(), LayoutError> {
+    layouts.text(MAIN)?;
+    crate::theme::Theme::load(layouts).map(drop)
+}
+
 fn is_layout_name(path: &str) -> bool {
-    path == MAIN || path.starts_with(PARTIALS)
+    path == MAIN || path == crate::theme::FILE || path.starts_with(PARTIALS)
 }
 
 fn refused(message: String) -> FileError {

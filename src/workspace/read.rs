@@ -139,6 +139,30 @@ pub fn read(boundary: &Path, path: &Path, cap: u64) -> Result<Vec<u8>, ReadError
     Ok(bytes)
 }
 
+/// Reads a file the editor named on the command line (not a contributor's):
+/// any folder may hold it, but it must be a regular file, since a FIFO would
+/// hang the read and a device would not end. `Ok(None)` when it is larger
+/// than `cap`; a file that cannot be read is an error (exit 2).
+pub fn read_named(path: &Path, cap: u64) -> crate::error::Result<Option<Vec<u8>>> {
+    let canonical = path
+        .canonicalize()
+        .map_err(|e| crate::error::Error::io("read", path, e))?;
+    let boundary = canonical.parent().unwrap_or(Path::new("/"));
+    match read(boundary, &canonical, cap) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ReadError::TooLarge { .. }) => Ok(None),
+        Err(ReadError::Io(e)) => Err(crate::error::Error::io("read", path, e)),
+        Err(ReadError::Refused(entry)) => {
+            let why = entry.refusal().unwrap_or("not a regular file");
+            Err(crate::error::Error::io(
+                "read",
+                path,
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, why),
+            ))
+        }
+    }
+}
+
 /// Opens without blocking: a FIFO put in place after [`entry`] looked must
 /// not hang the run.
 fn open_nonblocking(path: &Path) -> std::io::Result<File> {

@@ -255,3 +255,86 @@ fn render_warns_of_relative_pictures_and_of_gmail_clipping() {
         .run(&["render", "--html", "--draft", "--out", "out"])
         .stderr_has("Gmail clips messages over 102 KB");
 }
+
+/// What the caniemail.com data flags in the seed's email, for the clients
+/// of a French network (`docs/email.md`): exactly the features, and for
+/// each the clients, that docs/email.md lists and explains. A feature that
+/// the layout brings in or drops fails here until the page says so.
+#[test]
+fn caniemail_flags_only_the_features_listed_in_docs_email_md() {
+    let caniemail = test_tool(
+        "CANIEMAIL",
+        "target/test-tools/caniemail-1.0.5/node_modules/caniemail/dist/index.js",
+        "the caniemail checker",
+    );
+    let seed = Workspace::seed();
+    let html = render_html(&seed, "2017-12", false);
+    let output = Command::new("node")
+        .arg(repo().join("tests/cli/caniemail.mjs"))
+        .arg(&caniemail)
+        .arg(&html)
+        .args([
+            "gmail.*",
+            "outlook.*",
+            "apple-mail.*",
+            "orange.*",
+            "sfr.*",
+            "laposte.*",
+        ])
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "caniemail: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let flagged: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let docs = std::fs::read_to_string(repo().join("docs/email.md")).unwrap();
+    for (kind, heading) in [
+        ("errors", "## Not supported"),
+        ("warnings", "## Partly supported"),
+    ] {
+        let listed = documented_features(&docs, heading);
+        let found: std::collections::BTreeMap<String, Vec<String>> =
+            serde_json::from_value(flagged[kind].clone()).unwrap();
+        assert!(
+            !found.is_empty(),
+            "caniemail flags some {kind}: the check ran"
+        );
+        assert_eq!(
+            found, listed,
+            "docs/email.md, {heading}: caniemail flags (left) what the page lists (right)"
+        );
+    }
+}
+
+/// The table under `heading` in docs/email.md: feature → clients.
+fn documented_features(
+    docs: &str,
+    heading: &str,
+) -> std::collections::BTreeMap<String, Vec<String>> {
+    let section = docs
+        .split_once(&format!("{heading}\n"))
+        .unwrap_or_else(|| panic!("docs/email.md has {heading}"))
+        .1;
+    let section = section.split("\n## ").next().unwrap();
+    section
+        .lines()
+        .filter(|line| {
+            line.starts_with("| ") && !line.starts_with("| Feature") && !line.starts_with("| ---")
+        })
+        .map(|line| {
+            let cells: Vec<&str> = line.split(" | ").collect();
+            let feature = cells[0]
+                .trim_start_matches("| ")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">");
+            let clients = cells[1]
+                .trim_end_matches(" |")
+                .split(", ")
+                .map(|c| c.trim_matches('`').to_owned())
+                .collect();
+            (feature, clients)
+        })
+        .collect()
+}

@@ -21,5 +21,6 @@ mod sandbox;
 mod sarif;
 mod send;
 mod site;
+mod theme;
 mod words;
 mod workspace;

@@ -1,7 +1,10 @@
 //! `infolettre send` against a real SMTP server on 127.0.0.1 (aiosmtpd,
 //! started by each test): a proof arrives as the `.eml` plus its `To`; a
 //! refused recipient, a refused login or a dropped connection is exit 1
-//! with the server's words; an issue with errors sends nothing.
+//! with the server's words; an issue with errors sends nothing. Over
+//! STARTTLS and implicit TLS the server's certificate is checked: a CA the
+//! client was not told to trust is refused, one given by `--ca-file` is
+//! trusted.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -17,11 +20,18 @@ struct Server {
 
 impl Server {
     fn start(auth: Option<(&str, &str)>) -> Server {
+        Server::start_with(auth, "none")
+    }
+
+    /// A server speaking TLS as `--tls` names it (`starttls`, `implicit`
+    /// or `none`); its CA's certificate is [`Server::ca`].
+    fn start_with(auth: Option<(&str, &str)>, tls: &str) -> Server {
         let inbox = tempfile::tempdir().unwrap();
         let mut command = Command::new(python());
         command
             .arg(repo().join("tests/cli/smtp_server.py"))
-            .arg(inbox.path());
+            .arg(inbox.path())
+            .args(["--tls", tls]);
         if let Some((user, password)) = auth {
             command.args(["--user", user, "--password", password]);
         }
@@ -35,6 +45,10 @@ impl Server {
             .unwrap();
         let port = line.trim().parse().expect("the server prints its port");
         Server { child, port, inbox }
+    }
+
+    fn ca(&self) -> std::path::PathBuf {
+        self.inbox.path().join("ca.pem")
     }
 
     fn address(&self) -> String {
@@ -189,4 +203,79 @@ fn an_issue_with_errors_sends_nothing() {
         .code(1)
         .stderr_has("nothing was sent");
     assert!(server.received().is_empty());
+}
+
+/// Over each kind of TLS: the server's certificate, signed by a CA of the
+/// test's own, is refused until `--ca-file` names that CA; then the login
+/// and the proof go through the encrypted connection.
+#[test]
+fn tls_checks_the_server_certificate_and_trusts_the_ca_file() {
+    let w = Workspace::seed();
+    for tls in ["starttls", "implicit"] {
+        let server = Server::start_with(Some(("editor", "s3cret")), tls);
+        let address = server.address();
+        let ca = server.ca();
+        let base = [
+            "send",
+            "--smtp",
+            &address,
+            "--tls",
+            tls,
+            "--to",
+            "editor@citedesmetiers.fr",
+            "--user",
+            "editor",
+        ];
+        w.cmd(&base)
+            .env("INFOLETTRE_SMTP_PASSWORD", "s3cret")
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("invalid peer certificate"))
+            .stderr(predicates::str::contains("--ca-file"))
+            .stderr(predicates::str::contains("nothing was sent"));
+        assert!(
+            server.received().is_empty(),
+            "{tls}: an untrusted server gets nothing"
+        );
+        let mut trusted = base.to_vec();
+        trusted.extend(["--ca-file", ca.to_str().unwrap()]);
+        w.cmd(&trusted)
+            .env("INFOLETTRE_SMTP_PASSWORD", "s3cret")
+            .assert()
+            .code(0);
+        assert_eq!(server.received().len(), 1, "{tls}: the proof arrives");
+    }
+}
+
+#[test]
+fn a_ca_file_that_is_no_certificate_is_bad_usage() {
+    let w = Workspace::seed();
+    w.write(
+        "not-a-ca.pem",
+        "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+    );
+    for (file, tls, said) in [
+        ("not-a-ca.pem", "starttls", "holds no PEM certificate"),
+        (
+            "issues/2017-12/issue.toml",
+            "implicit",
+            "holds no PEM certificate",
+        ),
+        ("missing.pem", "starttls", "missing.pem"),
+        ("not-a-ca.pem", "none", "--tls is none"),
+    ] {
+        w.run(&[
+            "send",
+            "--smtp",
+            "127.0.0.1:9",
+            "--tls",
+            tls,
+            "--to",
+            "editor@citedesmetiers.fr",
+            "--ca-file",
+            file,
+        ])
+        .code(2)
+        .stderr_has(said);
+    }
 }

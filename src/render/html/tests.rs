@@ -13,11 +13,49 @@ fn render(doc: &Document) -> String {
 
 /// Every start tag of the page; text never holds a raw `<`, so each is
 /// one the browser would build.
+/// The start tags of `html`, outside comments: what a browser parses (the
+/// conditional comments only Outlook reads are left out).
 fn tags(html: &str) -> Vec<&str> {
-    html.match_indices('<')
-        .filter(|(i, _)| html[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic()))
-        .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap() + 1])
-        .collect()
+    let mut tags = Vec::new();
+    let mut rest = html;
+    let mut offset = 0;
+    while let Some(start) = rest.find('<') {
+        let at = offset + start;
+        if html[at..].starts_with("<!--") {
+            let end = html[at..].find("-->").map_or(html.len(), |e| at + e + 3);
+            offset = end;
+        } else {
+            let end = at + html[at..].find('>').unwrap() + 1;
+            if html[at + 1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+                tags.push(&html[at..end]);
+            }
+            offset = end;
+        }
+        rest = &html[offset..];
+    }
+    tags
+}
+
+/// Outlook on Windows alone reads the conditional comments: a 600 px table
+/// holds the container, and the preheader is kept from it.
+#[test]
+fn outlook_gets_a_fixed_width_and_no_preheader() {
+    let mut doc = sample_document();
+    doc.meta.preheader = "Le mot du président".into();
+    let html = render(&doc);
+    let open = html
+        .find("<!--[if mso]><table role=\"presentation\" width=\"600\"")
+        .unwrap();
+    let container = html.find("class=\"container\"").unwrap();
+    let close = html
+        .find("<!--[if mso]></td></tr></table><![endif]-->")
+        .unwrap();
+    assert!(open < container && container < close);
+    let hidden = html
+        .find("<!--[if !mso]><!--><div class=\"preheader\"")
+        .unwrap();
+    let shown_again = html[hidden..].find("</div><!--<![endif]-->").unwrap();
+    assert!(html[hidden..hidden + shown_again].contains("Le mot du président"));
 }
 
 #[test]
