@@ -3,6 +3,7 @@
 //! function, so nothing a contributor writes is ever evaluated as code.
 
 mod diagnostics;
+mod fit;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod fonts;
@@ -45,8 +46,39 @@ pub fn export_pdf(
         .map_err(|errors| RenderError::Typeset(diagnostics::format(world, &errors)))
 }
 
-/// Lays the document out; warnings come back formatted, errors as `Typeset`.
+/// The print layout's top and bottom margins (`print.typ`), in mm: the
+/// fill of the last page is measured between them.
+const BODY_MARGIN_MM: f64 = 21.0;
+
+/// Lays the document out, with its last page filled (see [`fit`]): when
+/// the natural setting ends on a page less than a third full, a tighter
+/// setting that saves that page is taken, or else a looser one that fills
+/// it to a third; when neither does, the natural one. Warnings come back
+/// formatted, errors as `Typeset`.
 pub fn compile(world: &PrintWorld) -> Result<(PagedDocument, Vec<String>), RenderError> {
+    world.set_fit(fit::Fit::NATURAL);
+    let natural = compile_once(world)?;
+    let pages = natural.0.pages().len();
+    let margin = typst::layout::Abs::mm(BODY_MARGIN_MM);
+    let fill = |paged: &PagedDocument| fit::last_page_fill(paged, margin, margin);
+    if pages == 1 || fill(&natural.0) >= fit::LEAST_LAST_PAGE {
+        return Ok(natural);
+    }
+    for tried in fit::Fit::TRIES {
+        world.set_fit(tried);
+        let candidate = compile_once(world)?;
+        let fewer = candidate.0.pages().len() < pages;
+        let filled =
+            candidate.0.pages().len() == pages && fill(&candidate.0) >= fit::LEAST_LAST_PAGE;
+        if (tried.0 < 0 && fewer) || (tried.0 > 0 && filled) {
+            return Ok(candidate);
+        }
+    }
+    world.set_fit(fit::Fit::NATURAL);
+    Ok(natural)
+}
+
+fn compile_once(world: &PrintWorld) -> Result<(PagedDocument, Vec<String>), RenderError> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let warnings = warnings
         .iter()

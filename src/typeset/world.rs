@@ -20,6 +20,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use super::fit::Fit;
 use super::fonts::Fonts;
 use crate::document::Document;
 use crate::layouts::{LayoutError, Layouts};
@@ -33,6 +34,8 @@ const PARTIALS: &str = "print/";
 /// when a long-lived world serves another version of the issue, typst's
 /// memoized work on the unchanged parts stays valid.
 const DOCUMENT: &str = "document.json";
+/// The virtual file of how tightly to set the issue ([`super::fit`]).
+const FIT: &str = "fit.json";
 
 /// The world of one print compilation.
 pub struct PrintWorld {
@@ -46,6 +49,8 @@ pub struct PrintWorld {
     /// read once when the world is made.
     assets: HashMap<String, Bytes>,
     today: Option<Datetime>,
+    /// How tightly the next compilation sets the issue, served as [`FIT`].
+    fit: std::sync::atomic::AtomicI8,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
 }
@@ -56,6 +61,8 @@ enum Origin {
     Layout(String),
     /// A sound image of the issue, already read, or the document's JSON.
     Bytes(Bytes),
+    /// How tightly to set: never cached, it changes between compilations.
+    Fit,
 }
 
 impl PrintWorld {
@@ -74,6 +81,7 @@ impl PrintWorld {
             document: json,
             assets,
             today: document.meta.date.and_then(issue_date),
+            fit: Default::default(),
             sources: Mutex::new(HashMap::new()),
             files: Mutex::new(HashMap::new()),
         })
@@ -128,6 +136,9 @@ impl PrintWorld {
         if path == DOCUMENT {
             return Ok(Origin::Bytes(self.document.clone()));
         }
+        if path == FIT {
+            return Ok(Origin::Fit);
+        }
         if let Some(bytes) = self.assets.get(path) {
             return Ok(Origin::Bytes(bytes.clone()));
         }
@@ -142,7 +153,18 @@ impl PrintWorld {
         match self.resolve(id)? {
             Origin::Layout(name) => read_layout(&self.layouts, &name),
             Origin::Bytes(bytes) => Ok(bytes),
+            Origin::Fit => Ok(Bytes::new(self.fit().json())),
         }
+    }
+
+    /// How tightly the next compilation sets the issue.
+    pub fn fit(&self) -> Fit {
+        Fit(self.fit.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// Sets how tightly the next compilation sets the issue.
+    pub fn set_fit(&self, fit: Fit) {
+        self.fit.store(fit.0, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -177,6 +199,9 @@ impl World for PrintWorld {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == id_of(FIT) {
+            return self.read(id);
+        }
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.entry(id).or_insert_with(|| self.read(id)).clone()
     }

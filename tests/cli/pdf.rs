@@ -187,8 +187,39 @@ fn a_portuguese_address_broken_at_a_hyphen_gets_no_second_hyphen() {
 /// header and the footer, read from poppler's `pdftotext -bbox-layout`:
 /// (page, column, lines).
 fn column_lines(pdf: &Path) -> Vec<(usize, usize, Vec<String>)> {
-    const HEADER_BAND_PT: f64 = 50.0;
-    const FOOTER_BAND_PT: f64 = 45.0;
+    column_boxes(pdf)
+        .pages
+        .into_iter()
+        .flat_map(|(page, columns)| {
+            columns
+                .into_iter()
+                .enumerate()
+                .filter(|(_, lines)| !lines.is_empty())
+                .map(move |(column, lines)| {
+                    (page, column, lines.into_iter().map(|l| l.text).collect())
+                })
+        })
+        .collect()
+}
+
+/// One line of text as poppler places it.
+struct Line {
+    top: f64,
+    bottom: f64,
+    text: String,
+}
+
+/// Each page's two columns of lines, top to bottom, between the running
+/// header and footer bands, and the height of that body area.
+struct Columns {
+    pages: Vec<(usize, [Vec<Line>; 2])>,
+    body_height: f64,
+}
+
+const HEADER_BAND_PT: f64 = 50.0;
+const FOOTER_BAND_PT: f64 = 45.0;
+
+fn column_boxes(pdf: &Path) -> Columns {
     let output = Command::new("pdftotext")
         .arg("-bbox-layout")
         .arg(pdf)
@@ -200,46 +231,138 @@ fn column_lines(pdf: &Path) -> Vec<(usize, usize, Vec<String>)> {
     let page_re =
         regex::Regex::new(r#"(?s)<page width="([\d.]+)" height="([\d.]+)".*?</page>"#).unwrap();
     let line_re = regex::Regex::new(
-        r#"(?s)<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>"#,
+        r#"(?s)<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>"#,
     )
     .unwrap();
     let word_re = regex::Regex::new(r">([^<]+)</word>").unwrap();
-    let mut out = Vec::new();
+    let mut pages = Vec::new();
+    let mut body_height = 0.0;
     for (p, page) in page_re.captures_iter(&xml).enumerate() {
         let width: f64 = page[1].parse().unwrap();
         let height: f64 = page[2].parse().unwrap();
-        let mut columns: [Vec<(f64, String)>; 2] = [Vec::new(), Vec::new()];
+        body_height = height - HEADER_BAND_PT - FOOTER_BAND_PT;
+        let mut columns: [Vec<Line>; 2] = [Vec::new(), Vec::new()];
         for line in line_re.captures_iter(&page[0]) {
-            let (x0, y0, x1): (f64, f64, f64) = (
+            let (x0, y0, x1, y1): (f64, f64, f64, f64) = (
                 line[1].parse().unwrap(),
                 line[2].parse().unwrap(),
                 line[3].parse().unwrap(),
+                line[4].parse().unwrap(),
             );
             if y0 < HEADER_BAND_PT || y0 > height - FOOTER_BAND_PT {
                 continue;
             }
             let column = usize::from((x0 + x1) / 2.0 >= width / 2.0);
             let text: Vec<&str> = word_re
-                .captures_iter(&line[4])
+                .captures_iter(&line[5])
                 .map(|w| w.get(1).unwrap().as_str())
                 .collect();
-            columns[column].push((y0, text.join(" ")));
+            columns[column].push(Line {
+                top: y0,
+                bottom: y1,
+                text: text.join(" "),
+            });
         }
-        for (column, mut lines) in columns.into_iter().enumerate() {
-            lines.sort_by(|a, b| a.0.total_cmp(&b.0));
-            if !lines.is_empty() {
-                out.push((p + 1, column, lines.into_iter().map(|(_, t)| t).collect()));
+        for lines in &mut columns {
+            lines.sort_by(|a, b| a.top.total_cmp(&b.top));
+        }
+        pages.push((p + 1, columns));
+    }
+    Columns { pages, body_height }
+}
+
+/// The share of each page's body area that text covers, both columns
+/// together: lines closer than a blank line count as one run, so a full
+/// column is close to 1 and an empty one 0.
+fn page_fills(pdf: &Path) -> Vec<f64> {
+    const SAME_RUN_PT: f64 = 9.0;
+    let columns = column_boxes(pdf);
+    columns
+        .pages
+        .iter()
+        .map(|(_, page)| {
+            let covered: f64 = page
+                .iter()
+                .map(|lines| {
+                    let mut runs: Vec<(f64, f64)> = Vec::new();
+                    for line in lines {
+                        match runs.last_mut() {
+                            Some(run) if line.top - run.1 < SAME_RUN_PT => {
+                                run.1 = run.1.max(line.bottom)
+                            }
+                            _ => runs.push((line.top, line.bottom)),
+                        }
+                    }
+                    runs.iter().map(|(top, bottom)| bottom - top).sum::<f64>()
+                })
+                .sum();
+            covered / (2.0 * columns.body_height)
+        })
+        .collect()
+}
+
+/// Every page but the last holds at least a third of a page, and so does
+/// the last one of an issue longer than a page: on the seed, the hostile
+/// fixture, a one-article issue and forty articles of growing length. The
+/// page images are kept as test artefacts.
+#[test]
+fn no_page_holds_less_than_a_third_of_a_page() {
+    let one_article = {
+        let w = Workspace::seed();
+        for section in [
+            "nouvelles-des-cdm",
+            "nouvelles-du-reseau",
+            "arrivees-departs",
+        ] {
+            let mut files: Vec<_> = std::fs::read_dir(w.path(&format!("issues/2017-12/{section}")))
+                .unwrap()
+                .map(|entry| entry.unwrap().path())
+                .collect();
+            files.sort();
+            let keep = usize::from(section == "nouvelles-des-cdm");
+            for file in &files[keep..] {
+                std::fs::remove_file(file).unwrap();
+            }
+        }
+        w
+    };
+    let cases = [
+        ("seed", Workspace::seed(), "2017-12", false),
+        ("hostile", Workspace::fixture("hostile"), "2030-01", true),
+        ("one-article", one_article, "2017-12", true),
+        ("forty-articles", growing_articles(40), "2017-12", false),
+    ];
+    let mut faults = Vec::new();
+    for (name, w, issue, draft) in &cases {
+        let pdf = render_pdf(w, issue, if *draft { &["--draft"] } else { &[] });
+        let kept = artifacts().join(format!("fill-{name}"));
+        Command::new("pdftoppm")
+            .args(["-r", "40", "-png"])
+            .arg(&pdf)
+            .arg(&kept)
+            .status()
+            .unwrap();
+        let fills = page_fills(&pdf);
+        let last = fills.len() - 1;
+        for (page, fill) in fills.iter().enumerate() {
+            if fill < &(1.0 / 3.0) && (page < last || last > 0) {
+                faults.push(format!(
+                    "{name}: page {} of {} holds {:.0} % of a page",
+                    page + 1,
+                    last + 1,
+                    fill * 100.0
+                ));
             }
         }
     }
-    out
+    assert!(faults.is_empty(), "{faults:#?}");
 }
 
-/// The seed with its first news section replaced by thirty articles of
+/// The seed with its first news section replaced by `count` articles of
 /// growing length (30, 41, 52 … words of the seed's editorial), titled
 /// "Article N", each ending with its contact: columns end and begin at
 /// every kind of place.
-fn growing_articles() -> Workspace {
+fn growing_articles(count: usize) -> Workspace {
     let w = Workspace::seed();
     let words: Vec<String> = w
         .read("issues/2017-12/editorial.md")
@@ -249,7 +372,7 @@ fn growing_articles() -> Workspace {
         .collect();
     let section = "issues/2017-12/nouvelles-des-cdm";
     std::fs::remove_dir_all(w.path(section)).unwrap();
-    for i in 0..30 {
+    for i in 0..count {
         let body: Vec<&str> = (0..30 + 11 * i)
             .map(|k| words[(i * 7 + k) % words.len()].as_str())
             .collect();
@@ -269,7 +392,7 @@ fn growing_articles() -> Workspace {
 #[test]
 fn a_contact_never_opens_a_column_apart_from_its_article() {
     // Before the fix, two columns opened with a contact (pages 4 and 11).
-    let w = growing_articles();
+    let w = growing_articles(30);
     let pdf = render_pdf(&w, "2017-12", &[]);
     let columns = column_lines(&pdf);
     assert!(columns.len() > 20, "columns found: {columns:?}");
@@ -285,7 +408,7 @@ fn a_contact_never_opens_a_column_apart_from_its_article() {
 
 #[test]
 fn no_column_ends_with_a_heading() {
-    let w = growing_articles();
+    let w = growing_articles(30);
     let pdf = render_pdf(&w, "2017-12", &[]);
     let columns = column_lines(&pdf);
     let title = regex::Regex::new(r"^Article \d+$").unwrap();
