@@ -206,6 +206,7 @@ fn column_lines(pdf: &Path) -> Vec<(usize, usize, Vec<String>)> {
 struct Line {
     top: f64,
     bottom: f64,
+    width: f64,
     text: String,
 }
 
@@ -260,6 +261,7 @@ fn column_boxes(pdf: &Path) -> Columns {
             columns[column].push(Line {
                 top: y0,
                 bottom: y1,
+                width: x1 - x0,
                 text: text.join(" "),
             });
         }
@@ -299,6 +301,66 @@ fn page_fills(pdf: &Path) -> Vec<f64> {
             covered / (2.0 * columns.body_height)
         })
         .collect()
+}
+
+/// No paragraph of body text leaves its first line alone at the foot of a
+/// column (an orphan) or its last line alone at the head of the next (a
+/// widow), on the seed and on forty articles of growing length. Body text
+/// is justified, so a line as wide as the column is one that the paragraph
+/// goes on after, and a shorter one ends its paragraph.
+#[test]
+fn no_widow_or_orphan_line_in_body_text() {
+    let mut faults = Vec::new();
+    for (name, w) in [
+        ("seed", Workspace::seed()),
+        ("forty-articles", growing_articles(40)),
+    ] {
+        let pdf = render_pdf(&w, "2017-12", &[]);
+        let columns = column_boxes(&pdf);
+        let flow: Vec<(usize, usize, &[Line])> = columns
+            .pages
+            .iter()
+            .flat_map(|(page, cols)| {
+                cols.iter()
+                    .enumerate()
+                    .filter(|(_, lines)| !lines.is_empty())
+                    .map(move |(c, lines)| (*page, c, lines.as_slice()))
+            })
+            .collect();
+        let full = flow
+            .iter()
+            .flat_map(|(_, _, lines)| lines.iter().map(|l| l.width))
+            .fold(0.0, f64::max)
+            * 0.97;
+        for pair in flow.windows(2) {
+            let ((page, column, before), (_, _, after)) = (pair[0], pair[1]);
+            let [.., second_last, last] = before else {
+                continue;
+            };
+            let [first, ..] = after else { continue };
+            let goes_on = last.width >= full;
+            // The paragraph began on the last line: the line above ended
+            // another one, or stands apart from it.
+            let began_on_last =
+                second_last.width < full * 0.9 || last.top - second_last.bottom > 6.0;
+            if goes_on && began_on_last {
+                faults.push(format!(
+                    "{name}: an orphan ends page {page} column {}: {:?}",
+                    column + 1,
+                    last.text
+                ));
+            }
+            // The paragraph goes on, and its next line is its last.
+            if goes_on && first.width < full * 0.9 {
+                faults.push(format!(
+                    "{name}: a widow opens the column after page {page} column {}: {:?}",
+                    column + 1,
+                    first.text
+                ));
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{faults:#?}");
 }
 
 /// Every page but the last holds at least a third of a page, and so does
