@@ -49,23 +49,29 @@ echo "pandoc input: $WORK/issue.md ($(wc -w <"$WORK/issue.md") words)"
 
 # --- (b) our layout and our document JSON for the typst CLI.
 # The document JSON is asked from the binary itself: a workspace layout
-# override (layouts/print.typ = the embedded print.typ + one line) attaches
-# `sys.inputs.document` (the exact bytes our World hands to typst) to the PDF;
-# pdfdetach extracts it. The layout reads `json(sys.inputs.document)`: the
-# typst CLI gives `--input document=/document.json`, a string, which json()
-# takes as a path from the project root, so the layout runs UNCHANGED.
+# override (layouts/print.typ = the embedded print.typ + two lines) attaches
+# the virtual file `/document.json` (the exact bytes our World hands to
+# typst) to the PDF; pdfdetach extracts it. The layout reads
+# `json(sys.inputs.document)`: the typst CLI gives `--input
+# document=/document.json`, as our World does, so the layout runs UNCHANGED.
 DUMP=$WORK/dump
 rm -rf "$DUMP"; mkdir -p "$DUMP/issues" "$DUMP/layouts"
 cp "$REPO/infolettre.toml" "$DUMP/"
 cp -r "$REPO/issues/$ID" "$DUMP/issues/"
 cp "$REPO/layouts/print.typ" "$DUMP/layouts/print.typ"
-printf '\n#pdf.attach("document.json", sys.inputs.document, mime-type: "application/json")\n' >>"$DUMP/layouts/print.typ"
+printf '\n#pdf.attach("/document.json", mime-type: "application/json")\n' >>"$DUMP/layouts/print.typ"
+# The setting the binary chose to fill the last page (src/typeset/fit.rs),
+# so that the typst CLI typesets the same pages; the CLI does not search
+# for it: that search is work the binary does and the CLI does not.
+printf '#pdf.attach("/fit.json", mime-type: "application/json")\n' >>"$DUMP/layouts/print.typ"
 "$BIN" -C "$DUMP" --color never render "$ID" --pdf --pdf-standard none --out "$DUMP/out" >/dev/null
 L=$WORK/layout
 rm -rf "$L"; mkdir -p "$L"
-cp -r "$REPO/layouts/print.typ" "$REPO/layouts/print" "$REPO/layouts/fonts" "$L/"
+cp -r "$REPO/layouts/print.typ" "$REPO/layouts/print" "$REPO/layouts/fonts" "$REPO/layouts/theme.toml" "$L/"
 pdfdetach -saveall -o "$L" "$DUMP/out/$ID.pdf"
 [ -s "$L/document.json" ] || { echo "could not extract document.json" >&2; exit 1; }
+[ -s "$L/fit.json" ] || { echo "could not extract fit.json" >&2; exit 1; }
+echo "fit chosen by the binary: $(cat "$L/fit.json")"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$L/document.json"
 echo "document JSON: $L/document.json ($(wc -c <"$L/document.json") bytes)"
 TYPST_OURS=("$TYPST" compile --root "$L" --input document=/document.json

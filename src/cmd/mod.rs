@@ -81,7 +81,11 @@ fn report_error(env: &Env, error: &Error) {
         let _ = env.print(&report, diag::Format::Human, &mut std::io::stderr().lock());
     }
     let message = error.to_string();
-    if !message.is_empty() {
+    // typst's diagnostics arrive formatted as typst prints them, each
+    // already opening with `error:`.
+    if message.starts_with("error:") {
+        eprintln!("{message}");
+    } else if !message.is_empty() {
         eprintln!("error: {message}");
     }
     if let Some(help) = error.help() {

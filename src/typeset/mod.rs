@@ -53,7 +53,8 @@ const BODY_MARGIN_MM: f64 = 21.0;
 /// Lays the document out, with its last page filled (see [`fit`]): when
 /// the natural setting ends on a page less than a third full, a tighter
 /// setting that saves that page is taken, or else a looser one that fills
-/// it to a third; when neither does, the natural one. Warnings come back
+/// it to a third; when neither does, the natural one. Most such issues
+/// take one more layout ([`fit::Fit::tries`]). Warnings come back
 /// formatted, errors as `Typeset`.
 pub fn compile(world: &PrintWorld) -> Result<(PagedDocument, Vec<String>), RenderError> {
     world.set_fit(fit::Fit::NATURAL);
@@ -61,10 +62,11 @@ pub fn compile(world: &PrintWorld) -> Result<(PagedDocument, Vec<String>), Rende
     let pages = natural.0.pages().len();
     let margin = typst::layout::Abs::mm(BODY_MARGIN_MM);
     let fill = |paged: &PagedDocument| fit::last_page_fill(paged, margin, margin);
-    if pages == 1 || fill(&natural.0) >= fit::LEAST_LAST_PAGE {
+    let last_fill = fill(&natural.0);
+    if pages == 1 || last_fill >= fit::LEAST_LAST_PAGE {
         return Ok(natural);
     }
-    for tried in fit::Fit::TRIES {
+    for tried in fit::Fit::tries(pages, last_fill) {
         world.set_fit(tried);
         let candidate = compile_once(world)?;
         let fewer = candidate.0.pages().len() < pages;

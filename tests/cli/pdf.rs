@@ -137,6 +137,7 @@ fn a_broken_layout_override_is_reported_like_typst_does() {
     run.code(2)
         .stderr_has("error:")
         .stderr_has("layouts/print.typ:3");
+    assert!(!run.stderr.contains("error: error:"), "{}", run.stderr);
     assert!(
         !run.stderr.contains(w.root().to_str().unwrap()),
         "no absolute path in messages: {}",
