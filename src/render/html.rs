@@ -40,9 +40,10 @@ pub fn render_html(
     pictures: Pictures,
 ) -> Result<String, RenderError> {
     // The style sheet is a template too, filled with the theme's colours.
-    let css = render_template(layouts, "email.css", &())?;
+    let theme = Theme::load(layouts)?;
+    let css = render_template(layouts, &theme, "email.css", &())?;
     let view = View::new(doc, pictures);
-    let page = render_template(layouts, "email.html", &view)?;
+    let page = render_template(layouts, &theme, "email.html", &view)?;
     inline_css(&page, &css)
 }
 
@@ -53,6 +54,7 @@ pub fn render_html(
 pub fn render_web(
     doc: &Document,
     layouts: &Layouts,
+    theme: &Theme,
     pictures: Pictures,
 ) -> Result<String, RenderError> {
     #[derive(serde::Serialize)]
@@ -61,10 +63,11 @@ pub fn render_web(
         view: &'v View<'d>,
         css: &'v str,
     }
-    let css = render_template(layouts, "web.css", &())?;
+    let css = render_template(layouts, theme, "web.css", &())?;
     let view = View::new(doc, pictures);
     render_template(
         layouts,
+        theme,
         "web.html",
         &WebPage {
             view: &view,
@@ -74,16 +77,17 @@ pub fn render_web(
 }
 
 /// Renders the HTML template `name` of the layouts with `context` and the
-/// workspace's colours as `theme`: strict about undefined values, every
-/// value escaped, includes served by the layouts alone (embedded, or the
+/// workspace's colours as `theme` (loaded once by the caller for all the
+/// templates of an edition): strict about undefined values, every value
+/// escaped, includes served by the layouts alone (embedded, or the
 /// workspace's `layouts/`).
 pub(crate) fn render_template(
     layouts: &Layouts,
+    theme: &Theme,
     name: &str,
     context: &impl serde::Serialize,
 ) -> Result<String, RenderError> {
     let template = layouts.text(name)?;
-    let theme = Theme::load(layouts)?;
     let context = minijinja::context! { theme, ..minijinja::Value::from_serialize(context) };
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);

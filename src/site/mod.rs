@@ -26,16 +26,18 @@ use crate::document::Document;
 use crate::layouts::Layouts;
 use crate::render::html::{escape, render_template, render_web};
 use crate::render::{self, Format, Pictures, RenderContext, RenderError};
+use crate::theme::Theme;
 
 /// One file of the site: its path in the site folder, and its bytes.
 pub(crate) type File = (String, Vec<u8>);
 
 /// Every file of the site for `documents`, newest issue first.
 pub(crate) fn build(layouts: &Layouts, documents: &[Document]) -> Result<Vec<File>, RenderError> {
+    let theme = Theme::load(layouts)?;
     let mut files = Vec::new();
     let mut bodies = Vec::new();
     let mut agenda = Vec::new();
-    for (doc, issue) in documents.iter().zip(each_issue(layouts, documents)) {
+    for (doc, issue) in documents.iter().zip(each_issue(layouts, &theme, documents)) {
         let issue = issue?;
         files.extend(issue.files);
         bodies.push((doc, issue.body));
@@ -46,7 +48,7 @@ pub(crate) fn build(layouts: &Layouts, documents: &[Document]) -> Result<Vec<Fil
     };
     files.push((
         "index.html".to_owned(),
-        index(layouts, documents)?.into_bytes(),
+        index(layouts, &theme, documents)?.into_bytes(),
     ));
     let latest = Latest {
         lang: &newest.meta.lang,
@@ -55,7 +57,7 @@ pub(crate) fn build(layouts: &Layouts, documents: &[Document]) -> Result<Vec<Fil
     };
     files.push((
         "latest/index.html".to_owned(),
-        render_template(layouts, "site-latest.html", &latest)?.into_bytes(),
+        render_template(layouts, &theme, "site-latest.html", &latest)?.into_bytes(),
     ));
     files.push(("feed.xml".to_owned(), feed::feed(&bodies).into_bytes()));
     files.push((
@@ -82,7 +84,11 @@ struct IssueOutput {
 /// Every issue's outputs, in the order of `documents`, rendered on every
 /// core: the print editions dominate, and each is independent (Typst's
 /// caches are shared and thread-safe).
-fn each_issue(layouts: &Layouts, documents: &[Document]) -> Vec<Result<IssueOutput, RenderError>> {
+fn each_issue(
+    layouts: &Layouts,
+    theme: &Theme,
+    documents: &[Document],
+) -> Vec<Result<IssueOutput, RenderError>> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(documents.len())
@@ -98,7 +104,7 @@ fn each_issue(layouts: &Layouts, documents: &[Document]) -> Vec<Result<IssueOutp
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(doc) = documents.get(i) else { break };
-                    let output = issue_output(layouts, doc);
+                    let output = issue_output(layouts, theme, doc);
                     *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(output);
                 }
             });
@@ -115,10 +121,14 @@ fn each_issue(layouts: &Layouts, documents: &[Document]) -> Vec<Result<IssueOutp
 }
 
 /// One issue's page, print edition, calendar and pictures.
-fn issue_output(layouts: &Layouts, doc: &Document) -> Result<IssueOutput, RenderError> {
+fn issue_output(
+    layouts: &Layouts,
+    theme: &Theme,
+    doc: &Document,
+) -> Result<IssueOutput, RenderError> {
     let id = &doc.meta.issue_id;
     let mut files = Vec::new();
-    let page = render_web(doc, layouts, Pictures::Files)?;
+    let page = render_web(doc, layouts, theme, Pictures::Files)?;
     let body = body_of(&page).to_owned();
     files.push((format!("{id}/index.html"), page.into_bytes()));
     let ctx = RenderContext {
@@ -175,7 +185,7 @@ struct IndexIssue<'a> {
     headline: String,
 }
 
-fn index(layouts: &Layouts, documents: &[Document]) -> Result<String, RenderError> {
+fn index(layouts: &Layouts, theme: &Theme, documents: &[Document]) -> Result<String, RenderError> {
     let newest = &documents[0];
     let view = Index {
         lang: &newest.meta.lang,
@@ -193,7 +203,7 @@ fn index(layouts: &Layouts, documents: &[Document]) -> Result<String, RenderErro
             })
             .collect(),
     };
-    render_template(layouts, "site.html", &view)
+    render_template(layouts, theme, "site.html", &view)
 }
 
 /// What names an issue in a list: its title, else its preheader, else the

@@ -158,7 +158,7 @@ impl PrintWorld {
     }
 
     /// How tightly the next compilation sets the issue.
-    pub fn fit(&self) -> Fit {
+    fn fit(&self) -> Fit {
         Fit(self.fit.load(std::sync::atomic::Ordering::Relaxed))
     }
 
@@ -236,7 +236,6 @@ pub fn id_of(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// Whether a normalized path names a file of the print layout.
 /// Fails early, with the layout error, when there is no print layout at
 /// all, or when the theme it reads is not one: typst would only say that
 /// `rgb` got a bad string.
@@ -245,6 +244,7 @@ fn check_layouts(layouts: &Layouts) -> Result<(), LayoutError> {
     crate::theme::Theme::load(layouts).map(drop)
 }
 
+/// Whether a normalized path names a file of the print layout.
 fn is_layout_name(path: &str) -> bool {
     path == MAIN || path == crate::theme::FILE || path.starts_with(PARTIALS)
 }

@@ -11,10 +11,9 @@ fn render(doc: &Document) -> String {
     render_html(doc, &Layouts::embedded(), Pictures::Files).unwrap()
 }
 
-/// Every start tag of the page; text never holds a raw `<`, so each is
-/// one the browser would build.
 /// The start tags of `html`, outside comments: what a browser parses (the
-/// conditional comments only Outlook reads are left out).
+/// conditional comments only Outlook reads are left out). Text never holds
+/// a raw `<`, so each is one the browser would build.
 fn tags(html: &str) -> Vec<&str> {
     let mut tags = Vec::new();
     let mut rest = html;
