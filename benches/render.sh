@@ -68,6 +68,14 @@ printf '#pdf.attach("/fit.json", mime-type: "application/json")\n' >>"$DUMP/layo
 L=$WORK/layout
 rm -rf "$L"; mkdir -p "$L"
 cp -r "$REPO/layouts/print.typ" "$REPO/layouts/print" "$REPO/layouts/fonts" "$REPO/layouts/theme.toml" "$L/"
+# The binary's engine defines the module `infolettre` natively, in Rust
+# (src/typeset/rich.rs: the rich text made into content). The typst CLI
+# cannot call it: it gets the same module written in Typst, imported at the
+# top of the two layout files that use it.
+cp "$REPO/benches/typst-cli/infolettre.typ" "$L/print/"
+for f in "$L/print.typ" "$L/print/markup.typ"; do
+  sed -i '1i #import "/print/infolettre.typ"' "$f"
+done
 pdfdetach -saveall -o "$L" "$DUMP/out/$ID.pdf"
 [ -s "$L/document.json" ] || { echo "could not extract document.json" >&2; exit 1; }
 [ -s "$L/fit.json" ] || { echo "could not extract fit.json" >&2; exit 1; }

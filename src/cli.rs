@@ -282,9 +282,11 @@ pub struct ImportArgs {
 /// `infolettre render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// An issue directory or id under issues/ [default: the issue with the latest date].
+    /// Issue directories or ids under issues/ (`.` for every issue) [default: the issue
+    /// with the latest date]. Several are rendered in one run, on every core, each into
+    /// dist/<id>/ (or DIR/<id>/ with --out DIR).
     #[arg(value_name = "ISSUE")]
-    pub issue: Option<String>,
+    pub issues: Vec<String>,
     /// Write the Markdown edition.
     #[arg(long)]
     pub md: bool,

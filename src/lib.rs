@@ -21,6 +21,7 @@ pub(crate) mod layouts;
 pub(crate) mod links;
 pub mod markup;
 pub(crate) mod names;
+pub(crate) mod parallel;
 pub(crate) mod paths;
 pub(crate) mod preview;
 pub(crate) mod prompt;

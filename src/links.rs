@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// What a link target is. Serialized for the layouts as
 /// `{"kind": "web", "to": "https://…"}` (`mail`'s `to` holds `url` and
 /// `address`), so that a template never classifies a URL again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "to", rename_all = "lowercase")]
 pub enum Target {
     /// An http or https URL with a plausible host, normalized (percent-encoded).

@@ -11,13 +11,13 @@
 
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::links::{Target, classify};
 use crate::source::{SourceFile, Span};
 
 /// A block of rich text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Block {
     Paragraph {
@@ -54,7 +54,7 @@ pub enum Block {
 }
 
 /// A run of inline rich text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Inline {
     Text {
@@ -106,7 +106,7 @@ pub enum Inline {
 }
 
 /// Column alignment of a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Align {
     None,

@@ -10,7 +10,7 @@ use crate::document::{self, Document};
 use crate::error::{Error, Result, Verdict};
 use crate::fsutil::Batch;
 use crate::render::{self, Format, PdfOptions, RenderContext};
-use crate::workspace::{IssueEntry, Workspace};
+use crate::workspace::{Index, IssueEntry, Selection, Workspace};
 
 /// The render options, resolved from the arguments.
 struct Options {
@@ -63,35 +63,34 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
         ));
     }
     let index = workspace.index()?;
-    let entry = env.issue(&workspace, &index, args.issue.as_deref())?;
-    let id = entry.id.clone();
-    // Steps 1 and 2: every check first, then one document, every output
-    // rendered before anything is written.
-    let document = checked_document(
-        env,
-        &workspace,
-        entry,
-        (options.draft, options.strict),
-        |errors, warnings| Verdict::NothingWritten { errors, warnings },
-    )?;
-    let outputs = render_all(&workspace, &document, &options)?;
-    warn_about_the_email(&document, &outputs);
+    let entries = chosen(env, &workspace, &index, &args.issues)?;
+    // Steps 1 and 2: every check of every issue first, then one document
+    // each, every output rendered before anything is written.
+    let documents = checked_documents(env, &workspace, &entries, &options)?;
+    let rendered = crate::parallel::map(&documents, |document| {
+        render_all(&workspace, document, &options)
+    });
     // Step 3: stage every output and the pictures they refer to, then put
     // them all in place at once: a failure leaves the earlier set whole.
-    let out_dir = options
-        .out
-        .as_ref()
-        .map(|out| env.cwd.join(out))
-        .unwrap_or_else(|| workspace.root.join("dist").join(id.as_str()));
     let mut batch = Batch::new();
-    for (format, bytes) in &outputs {
-        batch.stage(&out_dir.join(format!("{id}.{}", format.extension())), bytes)?;
-    }
-    if outputs
-        .iter()
-        .any(|(f, _)| matches!(f, Format::Html | Format::Markdown))
-    {
-        stage_assets(&document, &out_dir, &mut batch)?;
+    for (document, outputs) in documents.iter().zip(rendered) {
+        let outputs = outputs?;
+        warn_about_the_email(document, &outputs);
+        let id = &document.meta.issue_id;
+        let out_dir = match (&options.out, documents.len()) {
+            (Some(out), 1) => env.cwd.join(out),
+            (Some(out), _) => env.cwd.join(out).join(id),
+            (None, _) => workspace.root.join("dist").join(id),
+        };
+        for (format, bytes) in &outputs {
+            batch.stage(&out_dir.join(format!("{id}.{}", format.extension())), bytes)?;
+        }
+        if outputs
+            .iter()
+            .any(|(f, _)| matches!(f, Format::Html | Format::Markdown))
+        {
+            stage_assets(document, &out_dir, &mut batch)?;
+        }
     }
     let written = batch.commit()?;
     let mut stdout = std::io::stdout().lock();
@@ -101,6 +100,71 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
             .map_err(|e| Error::io("write", "standard output", e))?;
     }
     Ok(())
+}
+
+/// The issues the arguments name, each once, in the order of their ids;
+/// none names the latest.
+fn chosen<'a>(
+    env: &Env,
+    workspace: &Workspace,
+    index: &'a Index,
+    args: &[String],
+) -> Result<Vec<&'a IssueEntry>> {
+    if args.is_empty() {
+        return Ok(vec![env.issue(workspace, index, None)?]);
+    }
+    let mut chosen = Vec::new();
+    for arg in args {
+        match index.select(&workspace.root, &env.cwd, arg)? {
+            Selection::One(entry) => chosen.push(entry),
+            Selection::All => chosen.extend(&index.issues),
+        }
+    }
+    chosen.sort_by(|a, b| a.id.cmp(&b.id));
+    chosen.dedup_by(|a, b| a.id == b.id);
+    if chosen.is_empty() {
+        // `render .` in a workspace without issues.
+        return Ok(vec![index.latest()?]);
+    }
+    Ok(chosen)
+}
+
+/// The document of every issue, each checked first, its findings printed:
+/// when one is refused, after every issue was checked, nothing is rendered,
+/// and the verdict counts the findings of all of them.
+fn checked_documents(
+    env: &Env,
+    workspace: &Workspace,
+    entries: &[&IssueEntry],
+    options: &Options,
+) -> Result<Vec<Document>> {
+    let mut documents = Vec::new();
+    let mut refused: Option<(usize, usize)> = None;
+    let verdict = |errors, warnings| Verdict::NothingWritten { errors, warnings };
+    for entry in entries {
+        match checked_document(
+            env,
+            workspace,
+            entry,
+            (options.draft, options.strict),
+            verdict,
+        ) {
+            Ok(document) => documents.push(document),
+            Err(Error::Failed {
+                verdict: Verdict::NothingWritten { errors, warnings },
+            }) => {
+                let (e, w) = refused.unwrap_or_default();
+                refused = Some((e + errors, w + warnings));
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    match refused {
+        None => Ok(documents),
+        Some((errors, warnings)) => Err(Error::Failed {
+            verdict: verdict(errors, warnings),
+        }),
+    }
 }
 
 /// Checks the issue, printing every finding on standard error, and builds

@@ -165,33 +165,11 @@ fn ms_since(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }
 
-/// Rasterises the pages at `indices`, split over the available cores.
+/// Rasterises the pages at `indices`, on every core.
 fn rasterise_all(pages: &[Page], indices: &[usize]) -> Result<Vec<Vec<u8>>, RenderError> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if indices.len() < 2 || cores < 2 {
-        return indices.iter().map(|&i| rasterise(&pages[i])).collect();
-    }
-    let chunk = indices.len().div_ceil(cores);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = indices
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|&i| rasterise(&pages[i]))
-                        .collect::<Result<Vec<_>, _>>()
-                })
-            })
-            .collect();
-        let mut all = Vec::with_capacity(indices.len());
-        for worker in workers {
-            let part = worker
-                .join()
-                .map_err(|_| RenderError::Typeset("error: a page could not be drawn".into()))??;
-            all.extend(part);
-        }
-        Ok(all)
-    })
+    crate::parallel::map(indices, |&i| rasterise(&pages[i]))
+        .into_iter()
+        .collect()
 }
 
 /// One page as PNG bytes, drawn by typst's own rasteriser.

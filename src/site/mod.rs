@@ -89,35 +89,7 @@ fn each_issue(
     theme: &Theme,
     documents: &[Document],
 ) -> Vec<Result<IssueOutput, RenderError>> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(documents.len())
-        .max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<Result<IssueOutput, RenderError>>>> = documents
-        .iter()
-        .map(|_| std::sync::Mutex::new(None))
-        .collect();
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(doc) = documents.get(i) else { break };
-                    let output = issue_output(layouts, theme, doc);
-                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(output);
-                }
-            });
-        }
-    });
-    slots
-        .into_iter()
-        .map(|slot| {
-            slot.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .expect("every issue was rendered")
-        })
-        .collect()
+    crate::parallel::map(documents, |doc| issue_output(layouts, theme, doc))
 }
 
 /// One issue's page, print edition, calendar and pictures.

@@ -7,6 +7,7 @@ mod fit;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod fonts;
+mod rich;
 pub mod world;
 
 use chrono::Datelike;
@@ -53,12 +54,12 @@ const BODY_MARGIN_MM: f64 = 21.0;
 /// Lays the document out, with its last page filled (see [`fit`]): when
 /// the natural setting ends on a page less than a third full, a tighter
 /// setting that saves that page is taken, or else a looser one that fills
-/// it to a third; when neither does, the natural one. Most such issues
-/// take one more layout ([`fit::Fit::tries`]). Warnings come back
-/// formatted, errors as `Typeset`.
+/// it to a third; when neither does, the natural one. The settings to try
+/// ([`fit::Fit::tries`]) are laid out two at a time, on two cores, the
+/// first that does in their order taken. Warnings come back formatted,
+/// errors as `Typeset`.
 pub fn compile(world: &PrintWorld) -> Result<(PagedDocument, Vec<String>), RenderError> {
-    world.set_fit(fit::Fit::NATURAL);
-    let natural = compile_once(world)?;
+    let natural = compile_once(world, fit::Fit::NATURAL)?;
     let pages = natural.0.pages().len();
     let margin = typst::layout::Abs::mm(BODY_MARGIN_MM);
     let fill = |paged: &PagedDocument| fit::last_page_fill(paged, margin, margin);
@@ -66,22 +67,28 @@ pub fn compile(world: &PrintWorld) -> Result<(PagedDocument, Vec<String>), Rende
     if pages == 1 || last_fill >= fit::LEAST_LAST_PAGE {
         return Ok(natural);
     }
-    for tried in fit::Fit::tries(pages, last_fill) {
-        world.set_fit(tried);
-        let candidate = compile_once(world)?;
-        let fewer = candidate.0.pages().len() < pages;
-        let filled =
-            candidate.0.pages().len() == pages && fill(&candidate.0) >= fit::LEAST_LAST_PAGE;
-        if (tried.0 < 0 && fewer) || (tried.0 > 0 && filled) {
-            return Ok(candidate);
+    let good = |tried: fit::Fit, paged: &PagedDocument| {
+        let fewer = paged.pages().len() < pages;
+        let filled = paged.pages().len() == pages && fill(paged) >= fit::LEAST_LAST_PAGE;
+        (tried.0 < 0 && fewer) || (tried.0 > 0 && filled)
+    };
+    for pair in fit::Fit::tries(pages, last_fill).chunks(2) {
+        let candidates = crate::parallel::map(pair, |&tried| compile_once(world, tried));
+        for (&tried, candidate) in pair.iter().zip(candidates) {
+            let candidate = candidate?;
+            if good(tried, &candidate.0) {
+                return Ok(candidate);
+            }
         }
     }
-    world.set_fit(fit::Fit::NATURAL);
     Ok(natural)
 }
 
-fn compile_once(world: &PrintWorld) -> Result<(PagedDocument, Vec<String>), RenderError> {
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+fn compile_once(
+    world: &PrintWorld,
+    fit: fit::Fit,
+) -> Result<(PagedDocument, Vec<String>), RenderError> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world.fitted(fit));
     let warnings = warnings
         .iter()
         .map(|warning| diagnostics::format(world, std::slice::from_ref(warning)))

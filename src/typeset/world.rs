@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
 
 use chrono::Datelike;
 use typst::diag::{FileError, FileResult};
@@ -39,8 +39,7 @@ const FIT: &str = "fit.json";
 
 /// The world of one print compilation.
 pub struct PrintWorld {
-    library: LazyHash<Library>,
-    fonts: Fonts,
+    fonts: std::sync::Arc<Fonts>,
     main: FileId,
     layouts: Layouts,
     /// The document as JSON, served as [`DOCUMENT`].
@@ -49,8 +48,6 @@ pub struct PrintWorld {
     /// read once when the world is made.
     assets: HashMap<String, Bytes>,
     today: Option<Datetime>,
-    /// How tightly the next compilation sets the issue, served as [`FIT`].
-    fit: std::sync::atomic::AtomicI8,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
 }
@@ -61,27 +58,21 @@ enum Origin {
     Layout(String),
     /// A sound image of the issue, already read, or the document's JSON.
     Bytes(Bytes),
-    /// How tightly to set: never cached, it changes between compilations.
-    Fit,
 }
 
 impl PrintWorld {
     /// Prepares the world: fonts, the document JSON, the asset table.
     pub fn new(document: &Document, layouts: &Layouts) -> Result<Self, LayoutError> {
         check_layouts(layouts)?;
-        let fonts = Fonts::load(layouts)?;
+        let fonts = Fonts::shared(layouts)?;
         let (json, assets) = json_and_assets(document);
-        let mut inputs = Dict::new();
-        inputs.insert("document".into(), format!("/{DOCUMENT}").into_value());
         Ok(Self {
-            library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
             fonts,
             main: id_of(MAIN),
             layouts: layouts.clone(),
             document: json,
             assets,
             today: document.meta.date.and_then(issue_date),
-            fit: Default::default(),
             sources: Mutex::new(HashMap::new()),
             files: Mutex::new(HashMap::new()),
         })
@@ -137,7 +128,7 @@ impl PrintWorld {
             return Ok(Origin::Bytes(self.document.clone()));
         }
         if path == FIT {
-            return Ok(Origin::Fit);
+            return Ok(Origin::Bytes(Bytes::new(Fit::NATURAL.json())));
         }
         if let Some(bytes) = self.assets.get(path) {
             return Ok(Origin::Bytes(bytes.clone()));
@@ -153,24 +144,60 @@ impl PrintWorld {
         match self.resolve(id)? {
             Origin::Layout(name) => read_layout(&self.layouts, &name),
             Origin::Bytes(bytes) => Ok(bytes),
-            Origin::Fit => Ok(Bytes::new(self.fit().json())),
         }
     }
 
-    /// How tightly the next compilation sets the issue.
-    fn fit(&self) -> Fit {
-        Fit(self.fit.load(std::sync::atomic::Ordering::Relaxed))
+    /// This world, serving `fit` as [`FIT`].
+    pub(crate) fn fitted(&self, fit: Fit) -> Fitted<'_> {
+        Fitted { world: self, fit }
+    }
+}
+
+/// A [`PrintWorld`] that sets the issue `fit` steps tighter or looser
+/// ([`super::fit`]): everything but [`FIT`] is the world's own, so several
+/// settings of one issue can be laid out at once, and typst's memoized work
+/// on what they share serves them all.
+pub(crate) struct Fitted<'a> {
+    world: &'a PrintWorld,
+    fit: Fit,
+}
+
+impl World for Fitted<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        self.world.library()
     }
 
-    /// Sets how tightly the next compilation sets the issue.
-    pub fn set_fit(&self, fit: Fit) {
-        self.fit.store(fit.0, std::sync::atomic::Ordering::Relaxed);
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.world.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.world.main()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.world.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == id_of(FIT) {
+            return Ok(Bytes::new(self.fit.json()));
+        }
+        self.world.file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.world.font(index)
+    }
+
+    fn today(&self, offset: Option<Duration>) -> Option<Datetime> {
+        self.world.today(offset)
     }
 }
 
 impl World for PrintWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        &LIBRARY
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
@@ -199,9 +226,6 @@ impl World for PrintWorld {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == id_of(FIT) {
-            return self.read(id);
-        }
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.entry(id).or_insert_with(|| self.read(id)).clone()
     }
@@ -214,6 +238,23 @@ impl World for PrintWorld {
         // The issue's date, never the clock: the same issue gives the same PDF.
         self.today
     }
+}
+
+/// The standard library, `sys.inputs.document` naming the document's file,
+/// and the module `infolettre` that makes its rich text into content
+/// ([`super::rich`]). One for the process: the same for every issue (see
+/// [`DOCUMENT`]), so what typst memoizes for one holds for the next.
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(library()));
+
+fn library() -> Library {
+    let mut inputs = Dict::new();
+    inputs.insert("document".into(), format!("/{DOCUMENT}").into_value());
+    let mut library = Library::builder().with_inputs(inputs).build();
+    library
+        .global
+        .scope_mut()
+        .define("infolettre", super::rich::module());
+    library
 }
 
 /// The document's JSON, and the sound pictures the world serves.

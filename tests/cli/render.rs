@@ -277,3 +277,88 @@ fn a_draft_loses_nothing_even_what_the_checks_refuse() {
         "{text}"
     );
 }
+
+/// The seed workspace with a second issue: the seed's text again, as issue
+/// 43 of 2018-01-19.
+fn seed_with_a_second_issue() -> Workspace {
+    let w = Workspace::seed();
+    crate::harness::copy_dir(&w.path("issues/2017-12"), &w.path("issues/2018-01"));
+    w.edit("issues/2018-01/issue.toml", "number = 42", "number = 43");
+    w.edit(
+        "issues/2018-01/issue.toml",
+        "date = 2017-12-15",
+        "date = 2018-01-19",
+    );
+    w
+}
+
+#[test]
+fn several_issues_render_in_one_run_each_into_its_own_folder() {
+    let w = seed_with_a_second_issue();
+    let run = w.run(&["render", "2018-01", "2017-12", "--pdf", "--text"]);
+    run.code(0);
+    assert_eq!(
+        run.stdout.lines().collect::<Vec<_>>(),
+        [
+            "dist/2017-12/2017-12.txt",
+            "dist/2017-12/2017-12.pdf",
+            "dist/2018-01/2018-01.txt",
+            "dist/2018-01/2018-01.pdf",
+        ],
+        "the issues in the order of their ids, each in its folder"
+    );
+    // Each issue is itself: its own number and date, from its issue.toml.
+    let first = pdf_text(&w.path("dist/2017-12/2017-12.pdf"));
+    let second = pdf_text(&w.path("dist/2018-01/2018-01.pdf"));
+    assert!(first.contains("42") && first.contains("15 décembre 2017"));
+    assert!(second.contains("43") && second.contains("19 janvier 2018"));
+    assert!(!second.contains("15 décembre 2017"), "{second}");
+    // Rendered together or alone, an issue gives the same bytes.
+    let together = std::fs::read(w.path("dist/2018-01/2018-01.pdf")).unwrap();
+    w.run(&["render", "2018-01", "--pdf", "--out", "alone"])
+        .code(0);
+    assert_eq!(
+        together,
+        std::fs::read(w.path("alone/2018-01.pdf")).unwrap()
+    );
+}
+
+#[test]
+fn several_issues_under_out_get_a_folder_each_and_dot_names_them_all() {
+    let w = seed_with_a_second_issue();
+    w.run(&["render", ".", "--md", "--out", "batch"]).code(0);
+    for id in ["2017-12", "2018-01"] {
+        let md = w.read(&format!("batch/{id}/{id}.md"));
+        assert!(
+            md.contains("Forum de l'entrepreneuriat") || md.contains("Forum de l’entrepreneuriat")
+        );
+    }
+    // The same issue named twice is rendered once.
+    let run = w.run(&[
+        "render",
+        "2017-12",
+        "issues/2017-12",
+        "--md",
+        "--out",
+        "twice",
+    ]);
+    run.code(0);
+    assert_eq!(run.stdout.lines().collect::<Vec<_>>(), ["twice/2017-12.md"]);
+}
+
+#[test]
+fn an_error_in_one_issue_of_a_batch_writes_nothing_for_any() {
+    let w = seed_with_a_second_issue();
+    w.edit(
+        "issues/2018-01/nouvelles-du-reseau/01-cocade.md",
+        "<http://www.reseaucitesdesmetiers.com/25-projet_eu.php>",
+        "[le projet](#no-such-article)",
+    );
+    let before = w.snapshot();
+    let run = w.run(&["render", "2017-12", "2018-01"]);
+    run.code(1)
+        .stderr_has("2018-01")
+        .stderr_has("nothing was written");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(w.snapshot() == before, "a refused batch wrote files");
+}
