@@ -9,7 +9,9 @@
 # Environment: INFOLETTRE (default target/release/infolettre), PANDOC
 # (default: pypandoc's bundled binary, else `pandoc`), TYPST (default
 # /work/tools/typst/bin/typst, else `typst`), BENCH_DIR (scratch dir,
-# default a fresh mktemp -d), RUNS (default 30), WARMUP (default 3).
+# default a fresh mktemp -d), RUNS (default 30), WARMUP (default 3), SOURCE
+# (the workspace whose infolettre.toml and issues/$ID are measured, default
+# the repository) and ID (default 2017-12, the seed).
 # Results: $BENCH_DIR/results/render-{web,pdf}.{json,md}.
 set -euo pipefail
 
@@ -23,7 +25,8 @@ RUNS=${RUNS:-30}
 WARMUP=${WARMUP:-3}
 RESULTS=$WORK/results
 mkdir -p "$RESULTS"
-ID=2017-12
+ID=${ID:-2017-12}
+SOURCE=${SOURCE:-$REPO}
 
 for tool in "$BIN" "$PANDOC" "$TYPST"; do
   [ -x "$tool" ] || { echo "missing tool: $tool" >&2; exit 2; }
@@ -37,8 +40,8 @@ echo "typst:      $TYPST ($("$TYPST" --version))"
 # binary uses its embedded layout, as for a user.
 SEED=$WORK/seed
 rm -rf "$SEED"; mkdir -p "$SEED/issues"
-cp "$REPO/infolettre.toml" "$SEED/"
-cp -r "$REPO/issues/$ID" "$SEED/issues/"
+cp "$SOURCE/infolettre.toml" "$SEED/"
+cp -r "$SOURCE/issues/$ID" "$SEED/issues/"
 
 # --- pandoc's input: the issue as one Markdown file, the way a pandoc user
 # keeps it. We take our own Markdown edition (every section, agenda and calls
@@ -56,8 +59,8 @@ echo "pandoc input: $WORK/issue.md ($(wc -w <"$WORK/issue.md") words)"
 # document=/document.json`, as our World does, so the layout runs UNCHANGED.
 DUMP=$WORK/dump
 rm -rf "$DUMP"; mkdir -p "$DUMP/issues" "$DUMP/layouts"
-cp "$REPO/infolettre.toml" "$DUMP/"
-cp -r "$REPO/issues/$ID" "$DUMP/issues/"
+cp "$SOURCE/infolettre.toml" "$DUMP/"
+cp -r "$SOURCE/issues/$ID" "$DUMP/issues/"
 cp "$REPO/layouts/print.typ" "$DUMP/layouts/print.typ"
 printf '\n#pdf.attach("/document.json", mime-type: "application/json")\n' >>"$DUMP/layouts/print.typ"
 # The setting the binary chose to fill the last page (src/typeset/fit.rs),

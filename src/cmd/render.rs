@@ -67,8 +67,13 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
     // Steps 1 and 2: every check of every issue first, then one document
     // each, every output rendered before anything is written.
     let documents = checked_documents(env, &workspace, &entries, &options)?;
+    let several = documents.len() > 1;
     let rendered = crate::parallel::map(&documents, |document| {
-        render_all(&workspace, document, &options)
+        let outputs = render_all(&workspace, document, &options);
+        if several {
+            crate::typeset::forget_unused();
+        }
+        outputs
     });
     // Step 3: stage every output and the pictures they refer to, then put
     // them all in place at once: a failure leaves the earlier set whole.

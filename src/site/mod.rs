@@ -89,7 +89,11 @@ fn each_issue(
     theme: &Theme,
     documents: &[Document],
 ) -> Vec<Result<IssueOutput, RenderError>> {
-    crate::parallel::map(documents, |doc| issue_output(layouts, theme, doc))
+    crate::parallel::map(documents, |doc| {
+        let output = issue_output(layouts, theme, doc);
+        crate::typeset::forget_unused();
+        output
+    })
 }
 
 /// One issue's page, print edition, calendar and pictures.
