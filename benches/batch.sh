@@ -5,8 +5,7 @@
 #
 #   benches/batch.sh                 # uses target/release/infolettre
 #
-# The issues are copies of the seed, one a day from 1 September 2017 (so
-# that every agenda is still ahead, as in benches/site.sh), each
+# The issues are copies of the seed (benches/archive.py --distinct), each
 # made DIFFERENT where typst could otherwise reuse its work: every line of
 # prose of every Markdown file starts with the issue's own words ("Numéro
 # 7 :"), so no paragraph of one issue is shaped or broken like another's.
@@ -27,26 +26,7 @@ SIZES=${SIZES:-"1 10 50"}
 cmds=()
 for n in $SIZES; do
   ws=$WORK/archive-$n
-  python3 - "$REPO" "$ws" "$n" <<'PY'
-import datetime, pathlib, re, shutil, sys
-repo, ws, n = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3])
-if ws.exists():
-    shutil.rmtree(ws)
-(ws / "issues").mkdir(parents=True)
-shutil.copy(repo / "infolettre.toml", ws / "infolettre.toml")
-for i in range(n):
-    day = datetime.date(2017, 9, 1) + datetime.timedelta(days=i)
-    issue = ws / "issues" / day.isoformat()
-    shutil.copytree(repo / "issues" / "2017-12", issue)
-    (issue / "issue.toml").write_text(f"number = {i + 1}\ndate = {day.isoformat()}\n")
-    for md in issue.rglob("*.md"):
-        text = md.read_text(encoding="utf-8")
-        head, sep, body = text.rpartition("+++\n") if text.startswith("+++") else ("", "", text)
-        # A line of prose starts with a letter; headings, lists, links and
-        # blank lines are left as they are.
-        body = re.sub(r"(?m)^(?=[A-ZÀ-Ýa-zà-ý])", f"Numéro {i + 1} : ", body)
-        md.write_text(head + sep + body, encoding="utf-8")
-PY
+  python3 "$REPO/benches/archive.py" "$REPO" "$ws" "$n" --distinct
   "$BIN" -C "$ws" --color never check "$ws/issues" >/dev/null \
     || { echo "archive-$n does not check clean" >&2; "$BIN" -C "$ws" check "$ws/issues"; exit 1; }
   cmds+=(--command-name "render . --pdf, $n issues" "$BIN -C $ws --color never render $ws/issues --pdf --out $ws/out")

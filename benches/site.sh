@@ -19,19 +19,7 @@ SIZES=${SIZES:-"1 12 100"}
 cmds=()
 for n in $SIZES; do
   ws=$WORK/archive-$n
-  python3 - "$REPO" "$ws" "$n" <<'PY'
-import datetime, pathlib, shutil, sys
-repo, ws, n = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3])
-if ws.exists():
-    shutil.rmtree(ws)
-(ws / "issues").mkdir(parents=True)
-shutil.copy(repo / "infolettre.toml", ws / "infolettre.toml")
-for i in range(n):
-    day = datetime.date(2017, 9, 1) + datetime.timedelta(days=i)
-    issue = ws / "issues" / day.isoformat()
-    shutil.copytree(repo / "issues" / "2017-12", issue)
-    (issue / "issue.toml").write_text(f"number = {i + 1}\ndate = {day.isoformat()}\n")
-PY
+  python3 "$REPO/benches/archive.py" "$REPO" "$ws" "$n"
   cmds+=(--command-name "site $n" "$BIN -C $ws site --out $ws/site")
 done
 mkdir -p "$WORK/results"
