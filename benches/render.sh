@@ -63,10 +63,6 @@ cp "$SOURCE/infolettre.toml" "$DUMP/"
 cp -r "$SOURCE/issues/$ID" "$DUMP/issues/"
 cp "$REPO/layouts/print.typ" "$DUMP/layouts/print.typ"
 printf '\n#pdf.attach("/document.json", mime-type: "application/json")\n' >>"$DUMP/layouts/print.typ"
-# The setting the binary chose to fill the last page (src/typeset/fit.rs),
-# so that the typst CLI typesets the same pages; the CLI does not search
-# for it: that search is work the binary does and the CLI does not.
-printf '#pdf.attach("/fit.json", mime-type: "application/json")\n' >>"$DUMP/layouts/print.typ"
 "$BIN" -C "$DUMP" --color never render "$ID" --pdf --pdf-standard none --out "$DUMP/out" >/dev/null
 L=$WORK/layout
 rm -rf "$L"; mkdir -p "$L"
@@ -81,8 +77,6 @@ for f in "$L/print.typ" "$L/print/markup.typ"; do
 done
 pdfdetach -saveall -o "$L" "$DUMP/out/$ID.pdf"
 [ -s "$L/document.json" ] || { echo "could not extract document.json" >&2; exit 1; }
-[ -s "$L/fit.json" ] || { echo "could not extract fit.json" >&2; exit 1; }
-echo "fit chosen by the binary: $(cat "$L/fit.json")"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$L/document.json"
 echo "document JSON: $L/document.json ($(wc -c <"$L/document.json") bytes)"
 TYPST_OURS=("$TYPST" compile --root "$L" --input document=/document.json

@@ -1,9 +1,9 @@
 //! The print engine: Typst embedded as a library. The layout (`print.typ`)
-//! receives the issue only as JSON data and renders it with a recursive
-//! function, so nothing a contributor writes is ever evaluated as code.
+//! receives the issue only as JSON data; its rich text becomes content in
+//! Rust ([`rich`]), so nothing a contributor writes is ever evaluated as
+//! code. The layout fills its own last page (`print/fit.typ`).
 
 mod diagnostics;
-mod fit;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod fonts;
@@ -60,46 +60,12 @@ pub fn export_pdf(
         .map_err(|errors| RenderError::Typeset(diagnostics::format(world, &errors)))
 }
 
-/// The print layout's top and bottom margins (`print.typ`), in mm: the
-/// fill of the last page is measured between them.
-const BODY_MARGIN_MM: f64 = 21.0;
-
-/// Lays the document out, with its last page filled (see [`fit`]): when
-/// the natural setting ends on a page less than a third full, a tighter
-/// setting that saves that page is taken, or else a looser one that fills
-/// it to a third; when neither does, the natural one. Most such issues
-/// take one more layout ([`fit::Fit::tries`]); the tries run one after
-/// the other: two at once on two cores measured no faster on the seed
-/// (124 against 121 ms) and took 37 % more CPU.
+/// Lays the document out. The layout fills its own last page, across
+/// typst's layout passes (`print/fit.typ`), so that the typst CLI given
+/// the same layout and data typesets the same pages.
 /// Warnings come back formatted, errors as `Typeset`.
 pub fn compile(world: &PrintWorld) -> Result<(PagedDocument, Vec<String>), RenderError> {
-    let natural = compile_once(world, fit::Fit::NATURAL)?;
-    let pages = natural.0.pages().len();
-    let margin = typst::layout::Abs::mm(BODY_MARGIN_MM);
-    let fill = |paged: &PagedDocument| fit::last_page_fill(paged, margin, margin);
-    let last_fill = fill(&natural.0);
-    if pages == 1 || last_fill >= fit::LEAST_LAST_PAGE {
-        return Ok(natural);
-    }
-    let good = |tried: fit::Fit, paged: &PagedDocument| {
-        let fewer = paged.pages().len() < pages;
-        let filled = paged.pages().len() == pages && fill(paged) >= fit::LEAST_LAST_PAGE;
-        (tried.0 < 0 && fewer) || (tried.0 > 0 && filled)
-    };
-    for tried in fit::Fit::tries(pages, last_fill) {
-        let candidate = compile_once(world, tried)?;
-        if good(tried, &candidate.0) {
-            return Ok(candidate);
-        }
-    }
-    Ok(natural)
-}
-
-fn compile_once(
-    world: &PrintWorld,
-    fit: fit::Fit,
-) -> Result<(PagedDocument, Vec<String>), RenderError> {
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world.fitted(fit));
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let warnings = warnings
         .iter()
         .map(|warning| diagnostics::format(world, std::slice::from_ref(warning)))

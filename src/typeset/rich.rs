@@ -95,8 +95,9 @@ static PLAIN: NativeFuncData = native!(
 
 fn call_blocks(_: &mut Engine, _: Tracked<Context>, args: &mut Args) -> SourceResult<Value> {
     let nodes: Vec<Block> = nodes(args)?;
+    let between = args.named::<Content>("between")?;
     args.take().finish()?;
-    Ok(blocks(&nodes).into_value())
+    Ok(Blocks { between }.blocks(&nodes).into_value())
 }
 
 fn call_inlines(_: &mut Engine, _: Tracked<Context>, args: &mut Args) -> SourceResult<Value> {
@@ -174,56 +175,93 @@ fn address(text: &str) -> Content {
 }
 
 /// Blocks as content.
-fn blocks(nodes: &[Block]) -> Content {
-    Content::sequence(nodes.iter().map(block))
+/// How blocks are put together: `between`, when the layout gives it, goes
+/// between two blocks that the layout spaces as paragraphs (a weak `v`:
+/// the layout's own gap, which it can set from its context without
+/// changing the paragraphs' styles, so typst's memo of their lines serves
+/// every layout pass).
+#[derive(Clone, Default)]
+struct Blocks {
+    between: Option<Content>,
 }
 
-fn block(node: &Block) -> Content {
-    let inlines = |content: &[Inline]| Rich { notes: true }.inlines(content);
-    match node {
-        Block::Paragraph { content } => match lone_image(content) {
-            Some(image) => picture(image, false),
-            None => ParElem::new(inlines(content)).pack(),
-        },
-        Block::Heading { content, .. } if plain_text(content).trim().is_empty() => Content::empty(),
-        Block::Heading { content, .. } => HeadingElem::new(Rich { notes: false }.inlines(content))
-            .with_outlined(false)
-            .pack(),
-        Block::List {
-            ordered,
-            start,
-            items,
-        } => {
-            let bodies = items.iter().map(|item| match item.as_slice() {
-                // A tight item is one paragraph: no paragraph spacing inside the list.
-                [Block::Paragraph { content }] if lone_image(content).is_none() => inlines(content),
-                item => blocks(item),
-            });
-            if *ordered {
-                let items = bodies
-                    .map(|body| Packed::new(EnumItem::new(body)))
-                    .collect();
-                EnumElem::new(items)
-                    .with_start(Smart::Custom(*start as u64))
-                    .pack()
-            } else {
-                ListElem::new(
-                    bodies
-                        .map(|body| Packed::new(ListItem::new(body)))
-                        .collect(),
-                )
-                .pack()
+impl Blocks {
+    fn blocks(&self, nodes: &[Block]) -> Content {
+        let Some(between) = &self.between else {
+            return Content::sequence(nodes.iter().map(|node| self.block(node)));
+        };
+        let mut out = Vec::with_capacity(nodes.len() * 2);
+        for (i, node) in nodes.iter().enumerate() {
+            if i > 0 && spaced_as_paragraph(&nodes[i - 1]) && spaced_as_paragraph(node) {
+                out.push(between.clone());
             }
+            out.push(self.block(node));
         }
-        Block::Quote { content } => QuoteElem::new(blocks(content)).with_block(true).pack(),
-        Block::Code { text, .. } => raw(text, "infolettre-code-block"),
-        Block::Html { text, .. } => raw(text, "infolettre-html-block"),
-        Block::Table {
-            align,
-            header,
-            rows,
-        } => table(align, header, rows),
-        Block::Rule => metadata(Dict::new(), "infolettre-rule"),
+        Content::sequence(out)
+    }
+    fn block(&self, node: &Block) -> Content {
+        let blocks = |nodes: &[Block]| self.blocks(nodes);
+        let inlines = |content: &[Inline]| Rich { notes: true }.inlines(content);
+        match node {
+            Block::Paragraph { content } => match lone_image(content) {
+                Some(image) => picture(image, false),
+                None => ParElem::new(inlines(content)).pack(),
+            },
+            Block::Heading { content, .. } if plain_text(content).trim().is_empty() => {
+                Content::empty()
+            }
+            Block::Heading { content, .. } => {
+                HeadingElem::new(Rich { notes: false }.inlines(content))
+                    .with_outlined(false)
+                    .pack()
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
+                let bodies = items.iter().map(|item| match item.as_slice() {
+                    // A tight item is one paragraph: no paragraph spacing inside the list.
+                    [Block::Paragraph { content }] if lone_image(content).is_none() => {
+                        inlines(content)
+                    }
+                    item => blocks(item),
+                });
+                if *ordered {
+                    let items = bodies
+                        .map(|body| Packed::new(EnumItem::new(body)))
+                        .collect();
+                    EnumElem::new(items)
+                        .with_start(Smart::Custom(*start as u64))
+                        .pack()
+                } else {
+                    ListElem::new(
+                        bodies
+                            .map(|body| Packed::new(ListItem::new(body)))
+                            .collect(),
+                    )
+                    .pack()
+                }
+            }
+            Block::Quote { content } => QuoteElem::new(blocks(content)).with_block(true).pack(),
+            Block::Code { text, .. } => raw(text, "infolettre-code-block"),
+            Block::Html { text, .. } => raw(text, "infolettre-html-block"),
+            Block::Table {
+                align,
+                header,
+                rows,
+            } => table(align, header, rows),
+            Block::Rule => metadata(Dict::new(), "infolettre-rule"),
+        }
+    }
+}
+
+/// Whether the layout spaces a block as a paragraph (by `par.spacing`).
+fn spaced_as_paragraph(node: &Block) -> bool {
+    match node {
+        Block::Paragraph { content } => lone_image(content).is_none(),
+        Block::List { .. } | Block::Quote { .. } => true,
+        _ => false,
     }
 }
 
@@ -545,11 +583,40 @@ mod tests {
             level: 5,
             content: vec![text(words)],
         };
-        let made = blocks(&[heading("Objectifs"), heading("  ")])
+        let made = Blocks::default()
+            .blocks(&[heading("Objectifs"), heading("  ")])
             .repr()
             .to_string();
         assert_eq!(made.matches("heading(").count(), 1, "{made}");
         assert!(!made.contains("level"), "the layout sets the level: {made}");
+    }
+
+    #[test]
+    fn the_layouts_gap_goes_only_between_blocks_spaced_as_paragraphs() {
+        let par = |words: &str| Block::Paragraph {
+            content: vec![text(words)],
+        };
+        let heading = Block::Heading {
+            level: 2,
+            content: vec![text("Titre")],
+        };
+        let quote = Block::Quote {
+            content: vec![par("c1"), par("c2")],
+        };
+        let nodes = [par("a"), par("b"), heading, par("d"), quote];
+        let gap = TextElem::packed("GAP");
+        let made = Blocks { between: Some(gap) }
+            .blocks(&nodes)
+            .repr()
+            .to_string();
+        // a|b, d|quote, and c1|c2 inside the quote; not around the heading.
+        assert_eq!(made.matches("GAP").count(), 3, "{made}");
+        assert!(
+            made.contains("[b]") && made.find("GAP") < made.find("[b]"),
+            "{made}"
+        );
+        let plain = Blocks::default().blocks(&nodes).repr().to_string();
+        assert!(!plain.contains("GAP"));
     }
 
     #[test]

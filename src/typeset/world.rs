@@ -20,7 +20,6 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use super::fit::Fit;
 use super::fonts::Fonts;
 use crate::document::Document;
 use crate::layouts::{LayoutError, Layouts};
@@ -34,8 +33,6 @@ const PARTIALS: &str = "print/";
 /// when a long-lived world serves another version of the issue, typst's
 /// memoized work on the unchanged parts stays valid.
 const DOCUMENT: &str = "document.json";
-/// The virtual file of how tightly to set the issue ([`super::fit`]).
-const FIT: &str = "fit.json";
 
 /// The world of one print compilation.
 pub struct PrintWorld {
@@ -127,9 +124,6 @@ impl PrintWorld {
         if path == DOCUMENT {
             return Ok(Origin::Bytes(self.document.clone()));
         }
-        if path == FIT {
-            return Ok(Origin::Bytes(Bytes::new(Fit::NATURAL.json())));
-        }
         if let Some(bytes) = self.assets.get(path) {
             return Ok(Origin::Bytes(bytes.clone()));
         }
@@ -145,53 +139,6 @@ impl PrintWorld {
             Origin::Layout(name) => read_layout(&self.layouts, &name),
             Origin::Bytes(bytes) => Ok(bytes),
         }
-    }
-
-    /// This world, serving `fit` as [`FIT`].
-    pub(crate) fn fitted(&self, fit: Fit) -> Fitted<'_> {
-        Fitted { world: self, fit }
-    }
-}
-
-/// A [`PrintWorld`] that sets the issue `fit` steps tighter or looser
-/// ([`super::fit`]): everything but [`FIT`] is the world's own, so several
-/// settings of one issue can be laid out at once, and typst's memoized work
-/// on what they share serves them all.
-pub(crate) struct Fitted<'a> {
-    world: &'a PrintWorld,
-    fit: Fit,
-}
-
-impl World for Fitted<'_> {
-    fn library(&self) -> &LazyHash<Library> {
-        self.world.library()
-    }
-
-    fn book(&self) -> &LazyHash<FontBook> {
-        self.world.book()
-    }
-
-    fn main(&self) -> FileId {
-        self.world.main()
-    }
-
-    fn source(&self, id: FileId) -> FileResult<Source> {
-        self.world.source(id)
-    }
-
-    fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == id_of(FIT) {
-            return Ok(Bytes::new(self.fit.json()));
-        }
-        self.world.file(id)
-    }
-
-    fn font(&self, index: usize) -> Option<Font> {
-        self.world.font(index)
-    }
-
-    fn today(&self, offset: Option<Duration>) -> Option<Datetime> {
-        self.world.today(offset)
     }
 }
 
