@@ -436,3 +436,39 @@ fn only_web_links_become_footnotes_and_anchors_link_inside_the_issue() {
     let site = "https://www.reseaucitesdesmetiers.com/agenda";
     assert_eq!(squeeze(&text).matches(site).count(), 1, "{text}");
 }
+
+/// The layout's fitting (`print/fit.typ`) settles within typst's five
+/// passes, and without a warning (typst warns when a document does not
+/// settle), both when a step does its job (the sample as shipped) and when
+/// every step it tries falls short: then the design comes back. To make
+/// them fall short, an override of `fit.typ` keeps the decision but makes
+/// the steps move nothing; its pages are then those of the design.
+#[test]
+fn the_fitting_settles_within_typsts_passes_whether_or_not_a_step_does_its_job() {
+    let document = sample_document();
+    let (_, warnings) = paged_of(&document, &Layouts::embedded()).unwrap();
+    assert!(warnings.is_empty(), "{}", warnings.join("\n\n"));
+    let fit = Layouts::embedded().text("print/fit.typ").unwrap();
+    let edit = |from: &str, to: &str| {
+        assert!(fit.contains(from), "print/fit.typ has no {from:?}");
+        fit.replace(from, to)
+    };
+    let designed = edit("#let fit() = fitting().step", "#let fit() = 0");
+    let inert = edit("fit() * 0.08", "fit() * 0").replace("fit() * 0.1em", "fit() * 0em");
+    assert_ne!(inert, fit);
+    // An estimate this hopeful tries one step tighter, then two: a step
+    // that falls short is followed by one more before the design comes back.
+    let hopeful = inert.replace("#let gain-per-step = 0.07", "#let gain-per-step = 1.0");
+    assert_ne!(hopeful, inert);
+    let typeset = |text: &str| {
+        let (_dir, layouts) = with_override(&[("print/fit.typ", text)]);
+        let (paged, warnings) = paged_of(&document, &layouts).unwrap();
+        assert!(warnings.is_empty(), "{}", warnings.join("\n\n"));
+        paged
+    };
+    let designed = typeset(&designed);
+    for tried in [typeset(&inert), typeset(&hopeful)] {
+        assert_eq!(tried.pages().len(), designed.pages().len());
+        assert_eq!(frame_text(tried.pages()), frame_text(designed.pages()));
+    }
+}
