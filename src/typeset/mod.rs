@@ -31,7 +31,12 @@ pub fn compile_pdf(
     options: PdfOptions,
 ) -> Result<Vec<u8>, RenderError> {
     let world = PrintWorld::new(document, layouts)?;
-    let (paged, _warnings) = compile(&world)?;
+    let (paged, warnings) = compile(&world)?;
+    // What typst warns about (an override's unknown font, a layout that
+    // did not settle within its passes) is said, never dropped.
+    for warning in warnings {
+        eprintln!("{warning}\n");
+    }
     export_pdf(&world, &paged, document, options)
 }
 

@@ -149,6 +149,25 @@ fn a_broken_layout_override_is_reported_like_typst_does() {
     w.run(&["render", "--pdf"]).code(2).stderr_has("print.typ");
 }
 
+/// What typst only warns about is said on standard error, where it points,
+/// and the PDF is still written; a layout as shipped warns about nothing.
+#[test]
+fn a_layout_warning_is_said_and_the_pdf_still_written() {
+    let w = Workspace::seed();
+    let quiet = w.run(&["render", "2017-12", "--pdf", "--out", "quiet"]);
+    quiet.code(0);
+    assert!(!quiet.stderr.contains("warning"), "{}", quiet.stderr);
+    w.write(
+        "layouts/print.typ",
+        "#set document(title: \"InfoLettre\")\n#set page(paper: \"a4\")\n#text(font: \"No Such Face\")[Bonjour]\n",
+    );
+    w.run(&["render", "2017-12", "--pdf", "--out", "out"])
+        .code(0)
+        .stderr_has("warning: unknown font family: no such face")
+        .stderr_has("layouts/print.typ:3:13");
+    assert!(w.path("out/2017-12.pdf").exists());
+}
+
 #[test]
 fn a_portuguese_address_broken_at_a_hyphen_gets_no_second_hyphen() {
     // Portuguese repeats a hyphen at the start of the next line when a line
