@@ -1,12 +1,12 @@
 //! The rich-text tree of the issue (the [`Block`] and [`Inline`] nodes of
 //! `src/markup.rs`) made into Typst content in Rust, for the print layout.
 //!
-//! The layout calls `infolettre.blocks(nodes)`, `infolettre.inlines(nodes,
-//! notes: bool)` and `infolettre.plain(nodes)` on the nodes of the document
-//! it read with `json(…)`: native functions of the library, so no
-//! interpreter written in Typst walks the tree. Contributed text only ever
-//! becomes [`TextElem`]s: it is never parsed, as markup or as anything else,
-//! so it cannot be code by construction.
+//! The layout calls `infolettre.blocks(nodes, between: content)`,
+//! `infolettre.inlines(nodes, notes: bool)` and `infolettre.plain(nodes)`
+//! on the nodes of the document it read with `json(…)`: native functions
+//! of the library, so no interpreter written in Typst walks the tree.
+//! Contributed text only ever becomes [`TextElem`]s: it is never parsed,
+//! as markup or as anything else, so it cannot be code by construction.
 //!
 //! The content carries no styling of its own. What the layout decides is
 //! left to it through elements it can style (`heading`, `link`, `raw`,
@@ -174,7 +174,6 @@ fn address(text: &str) -> Content {
     labelled(TextElem::packed(text), "infolettre-url")
 }
 
-/// Blocks as content.
 /// How blocks are put together: `between`, when the layout gives it, goes
 /// between two blocks that the layout spaces as paragraphs (a weak `v`:
 /// the layout's own gap, which it can set from its context without
@@ -186,6 +185,7 @@ struct Blocks {
 }
 
 impl Blocks {
+    /// Blocks as content.
     fn blocks(&self, nodes: &[Block]) -> Content {
         let Some(between) = &self.between else {
             return Content::sequence(nodes.iter().map(|node| self.block(node)));
@@ -199,6 +199,7 @@ impl Blocks {
         }
         Content::sequence(out)
     }
+
     fn block(&self, node: &Block) -> Content {
         let blocks = |nodes: &[Block]| self.blocks(nodes);
         let inlines = |content: &[Inline]| Rich { notes: true }.inlines(content);
