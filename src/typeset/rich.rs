@@ -187,12 +187,13 @@ struct Blocks {
 impl Blocks {
     /// Blocks as content.
     fn blocks(&self, nodes: &[Block]) -> Content {
-        let Some(between) = &self.between else {
-            return Content::sequence(nodes.iter().map(|node| self.block(node)));
-        };
         let mut out = Vec::with_capacity(nodes.len() * 2);
         for (i, node) in nodes.iter().enumerate() {
-            if i > 0 && spaced_as_paragraph(&nodes[i - 1]) && spaced_as_paragraph(node) {
+            if let Some(between) = &self.between
+                && i > 0
+                && spaced_as_paragraph(&nodes[i - 1])
+                && spaced_as_paragraph(node)
+            {
                 out.push(between.clone());
             }
             out.push(self.block(node));
