@@ -62,6 +62,9 @@ pub fn run(env: &Env, args: RenderArgs) -> Result<()> {
             "add [email] with from = \"Name <address@domain>\" (reply_to and unsubscribe are optional)",
         ));
     }
+    if options.formats.contains(&Format::Pdf) {
+        crate::typeset::parse_fonts_ahead(&workspace.layouts);
+    }
     let index = workspace.index()?;
     let entries = chosen(env, &workspace, &index, &args.issues)?;
     // Steps 1 and 2: every check of every issue first, then one document

@@ -143,6 +143,15 @@ fn what_is_not_prose_is_untouched() {
         "citedesmetiers.re/index.php?x=1",
         "annie.bordier@citedesmetiers.re",
         "o'brien@example.net",
+        // Schemes and domains in capitals, accented addresses: whatever the
+        // case, and next to accented words.
+        "HTTPS://Example.COM/l'a?b=1;c=2",
+        "MAILTO:o'brien@example.net",
+        "WWW.SITE.FR/a:b",
+        "Site.FR/l'été",
+        "josé.o'neil@exemple.fr",
+        "Écrire à josé.o'neil@exemple.fr",
+        "été:http://x.fr/l'a",
         "10:55",
         "à 10h55",
         "un format 3:2",
