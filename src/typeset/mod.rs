@@ -40,16 +40,12 @@ pub fn compile_pdf(
     export_pdf(&world, &paged, document, options)
 }
 
-/// Starts parsing the print edition's fonts on another core while the
-/// issues are checked and built, so that the first compilation finds them
-/// ready: 3–4 ms of a cold `render --pdf`, about as long as checking and
-/// building the seed. A font that cannot be read is left for the
+/// Parses the print edition's fonts now, so that the compilations find them
+/// ready: for a command that can do it on another core while it checks and
+/// builds the issues. A font that cannot be read is left for the
 /// compilation to report.
-pub fn parse_fonts_ahead(layouts: &Layouts) {
-    let layouts = layouts.clone();
-    std::thread::spawn(move || {
-        let _ = fonts::Fonts::shared(&layouts);
-    });
+pub fn parse_fonts(layouts: &Layouts) {
+    let _ = fonts::Fonts::shared(layouts);
 }
 
 /// How many later issues a memoized result of typst outlives unused, in a

@@ -80,6 +80,13 @@ pub fn lookup(tag: &str) -> Option<&'static Language> {
     }
 }
 
+/// Compiles the pattern of what typography leaves as typed, now rather than
+/// at the first text that needs it: for a command that can do it on another
+/// core while it reads the issue.
+pub fn compile_patterns() {
+    text::compile_patterns();
+}
+
 /// The codes of the embedded languages.
 pub fn embedded_codes() -> Vec<&'static str> {
     LANGUAGES.iter().map(|l| l.code.as_str()).collect()

@@ -37,6 +37,11 @@ static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the protected-text pattern compiles")
 });
 
+/// Compiles [`PROTECTED`] now.
+pub(super) fn compile_patterns() {
+    LazyLock::force(&PROTECTED);
+}
+
 /// Marks that end a URL's match but belong to the sentence around it. Not the
 /// colon: a bare `mailto:` must stay whole.
 const URL_TRAILERS: &[char] = &['.', ',', ';', '!', '?', ')', ']', '»', '”', '’', '"', '\''];
