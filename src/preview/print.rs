@@ -61,18 +61,18 @@ struct Laid {
 }
 
 impl PrintEngine {
-    /// Lays `document` out and returns its page images. `new_fonts` makes a
-    /// new world (the layouts' font files changed); otherwise the world is
-    /// updated in place.
+    /// Lays `document` out and returns its page images and what typst
+    /// warned about, formatted. `new_fonts` makes a new world (the layouts'
+    /// font files changed); otherwise the world is updated in place.
     pub fn print(
         &mut self,
         document: &Document,
         layouts: &Layouts,
         new_fonts: bool,
-    ) -> Result<Vec<PageImage>, RenderError> {
+    ) -> Result<(Vec<PageImage>, Vec<String>), RenderError> {
         let started = Instant::now();
         let world = self.world_for(document, layouts, new_fonts)?;
-        let (paged, _warnings) = typeset::compile(world)?;
+        let (paged, warnings) = typeset::compile(world)?;
         self.split.layout = ms_since(started);
         let started = Instant::now();
         let pages = self.page_images(paged.pages())?;
@@ -82,7 +82,7 @@ impl PrintEngine {
             document: document.clone(),
             pdf: None,
         });
-        Ok(pages)
+        Ok((pages, warnings))
     }
 
     /// Forgets what typst memoized that the last renders did not use, so
@@ -217,10 +217,11 @@ mod tests {
         let layouts = Layouts::embedded();
         let mut engine = PrintEngine::default();
         let document = sample_document();
-        let first = engine.print(&document, &layouts, false).unwrap();
+        let (first, warnings) = engine.print(&document, &layouts, false).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
         assert!(!first.is_empty());
         assert!(first.iter().all(|p| p.png.starts_with(PNG_SIGNATURE)));
-        let again = engine.print(&document, &layouts, false).unwrap();
+        let (again, _) = engine.print(&document, &layouts, false).unwrap();
         for (a, b) in first.iter().zip(&again) {
             assert_eq!(a.version, b.version);
             // The very same bytes: taken from the cache, not drawn again.
@@ -228,7 +229,7 @@ mod tests {
         }
         let mut changed = document.clone();
         changed.meta.issue_title = Some("Un tout autre titre".into());
-        let third = engine.print(&changed, &layouts, false).unwrap();
+        let (third, _) = engine.print(&changed, &layouts, false).unwrap();
         assert_ne!(first[0].version, third[0].version);
     }
 

@@ -199,9 +199,15 @@ impl Session {
         };
         let started = Instant::now();
         match self.engine.print(&document, &workspace.layouts, new_fonts) {
-            Ok(pages) => {
+            Ok((pages, warnings)) => {
                 self.last_pages = pages;
                 snapshot.timings.print_split = self.engine.split();
+                // Said as `render` says them, and shown until they are mended.
+                snapshot.problems.extend(
+                    warnings
+                        .into_iter()
+                        .map(|warning| format!("the print layout's {warning}")),
+                );
             }
             Err(why) => {
                 self.engine.forget();

@@ -342,6 +342,33 @@ fn a_broken_file_shows_its_finding_and_fixing_it_clears_it() {
 }
 
 #[test]
+fn a_layout_warning_is_shown_until_it_is_mended() {
+    let w = sample();
+    let preview = Preview::start(&w, &[]);
+    let problems = |p: &Preview| p.json("/status")["problems"].to_string();
+    assert_eq!(preview.json("/status")["problems"], Value::Array(vec![]));
+    let layout = "#set page(paper: \"a4\")\n#text(font: \"No Such Face\")[Bonjour]\n";
+    w.write("layouts/print.typ", layout);
+    preview.wait_for("the layout's warning", |p| {
+        problems(p).contains("warning: unknown font family: no such face")
+    });
+    assert!(
+        problems(&preview).contains("layouts/print.typ:2:"),
+        "{}",
+        problems(&preview)
+    );
+    assert!(
+        preview
+            .stderr()
+            .contains("note: the print layout's warning: unknown font family")
+    );
+    w.write("layouts/print.typ", layout.replace("No Such Face", "Inter"));
+    preview.wait_for("the warning gone", |p| {
+        p.json("/status")["problems"] == Value::Array(vec![])
+    });
+}
+
+#[test]
 fn nothing_but_its_routes_is_served() {
     let w = sample();
     let outside = tempfile::tempdir().unwrap();
