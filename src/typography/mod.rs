@@ -19,6 +19,7 @@ use serde::Deserialize;
 use crate::document::Labels;
 use dates::Template;
 pub use reading::{DateSpan, find_folded};
+pub use text::compile_patterns;
 
 /// The embedded language files, by their path under `layouts/`.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -78,13 +79,6 @@ pub fn lookup(tag: &str) -> Option<&'static Language> {
         }
         candidate = &candidate[..candidate.rfind('-')?];
     }
-}
-
-/// Compiles the pattern of what typography leaves as typed, now rather than
-/// at the first text that needs it: for a command that can do it on another
-/// core while it reads the issue.
-pub fn compile_patterns() {
-    text::compile_patterns();
 }
 
 /// The codes of the embedded languages.

@@ -37,8 +37,10 @@ static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the protected-text pattern compiles")
 });
 
-/// Compiles [`PROTECTED`] now.
-pub(super) fn compile_patterns() {
+/// Compiles the pattern of what typography leaves as typed ([`PROTECTED`])
+/// now rather than at the first text that needs it: for a command that can
+/// do it on another core while it reads the issue.
+pub fn compile_patterns() {
     LazyLock::force(&PROTECTED);
 }
 
